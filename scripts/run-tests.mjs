@@ -6,7 +6,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const workspaceDirs = ["openapi", "bench"]
+const workspaceDirs = ["openapi", "bench", "quality"]
   .concat(...["packages", "apps"].map((group) => {
     const dir = join(root, group);
     return existsSync(dir) ? readdirSync(dir).map((name) => join(group, name)) : [];
