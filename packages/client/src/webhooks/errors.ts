@@ -1,4 +1,4 @@
-import { ApixoError } from "../errors.js";
+import { ApixoError, type ApixoErrorOptions } from "../errors.js";
 
 /** Why a callback URL was refused; stable, safe to branch on and to log. */
 export type InvalidCallbackCode = "missing_signature" | "bad_signature" | "expired" | "malformed";
@@ -12,9 +12,10 @@ export class InvalidCallbackError extends ApixoError {
   /** Stable reason code. */
   readonly code: InvalidCallbackCode;
 
-  constructor(code: InvalidCallbackCode, message: string, options?: { cause?: unknown }) {
+  // (message, options) like every ApixoError, so `InvalidCallbackError.isInstance` type-checks.
+  constructor(message: string, options: ApixoErrorOptions & { code: InvalidCallbackCode }) {
     super(message, options);
-    this.code = code;
+    this.code = options.code;
   }
 }
 
@@ -30,8 +31,8 @@ export class CallbackPayloadError extends ApixoError {
   /** Stable reason code. */
   readonly code: CallbackPayloadCode;
 
-  constructor(code: CallbackPayloadCode, message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options: ApixoErrorOptions & { code: CallbackPayloadCode }) {
     super(message, options);
-    this.code = code;
+    this.code = options.code;
   }
 }

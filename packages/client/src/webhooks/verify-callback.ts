@@ -59,8 +59,8 @@ export async function verifyCallbackWithKeys(
   const signature = single(params, CALLBACK_PARAMS.signature);
   if (signature === undefined || signature === "") {
     throw new InvalidCallbackError(
-      "missing_signature",
       `Callback URL has no \`${CALLBACK_PARAMS.signature}\` parameter: it was not made by createCallbackUrl, or something stripped its query.`,
+      { code: "missing_signature" },
     );
   }
   const ref = single(params, CALLBACK_PARAMS.ref);
@@ -78,23 +78,23 @@ export async function verifyCallbackWithKeys(
     model === ""
   ) {
     throw new InvalidCallbackError(
-      "malformed",
       `Callback URL lacks a valid \`${CALLBACK_PARAMS.ref}\`/\`${CALLBACK_PARAMS.expiresAt}\` pair (or repeats a parameter): it was not made by createCallbackUrl.`,
+      { code: "malformed" },
     );
   }
   const expiresAt = Number(expires);
   const path = options.path ?? url.pathname;
   if (!(await verifyFields(await keys, { path, ref, expiresAt, model }, signature))) {
     throw new InvalidCallbackError(
-      "bad_signature",
       `Callback URL signature does not match for path ${JSON.stringify(path)}: the URL was altered, made for another path, or signed with another secret. When rotating secrets, keep the old one in the \`secret\` array until its URLs expire.`,
+      { code: "bad_signature" },
     );
   }
   const nowSeconds = Math.floor((options.now ?? Date.now)() / 1000);
   if (nowSeconds > expiresAt) {
     throw new InvalidCallbackError(
-      "expired",
       `Callback URL expired at ${new Date(expiresAt * 1000).toISOString()}; make URLs with a longer \`ttlSeconds\` if tasks and their callback retries take longer.`,
+      { code: "expired" },
     );
   }
   return model === undefined ? { ref, expiresAt } : { ref, expiresAt, model };
@@ -103,16 +103,18 @@ export async function verifyCallbackWithKeys(
 function toUrl(input: CallbackUrlInput): URL {
   const text = typeof input === "string" ? input : input instanceof URL ? input.href : input?.url;
   if (typeof text !== "string") {
-    throw new InvalidCallbackError(
-      "malformed",
-      "verifyCallback expects a URL string, a URL or a Request.",
-    );
+    throw new InvalidCallbackError("verifyCallback expects a URL string, a URL or a Request.", {
+      code: "malformed",
+    });
   }
   try {
     // A relative URL (Node's `req.url`) is fine: only the path and the query are checked.
     return new URL(text, "http://callback.invalid");
   } catch (error) {
-    throw new InvalidCallbackError("malformed", "Callback URL cannot be parsed.", { cause: error });
+    throw new InvalidCallbackError("Callback URL cannot be parsed.", {
+      code: "malformed",
+      cause: error,
+    });
   }
 }
 
