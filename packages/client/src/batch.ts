@@ -1,0 +1,229 @@
+import {
+  DEFAULT_RATE_CONFIG,
+  initialRateState,
+  nextSubmitDelay,
+  type RateControllerConfig,
+  type RateState,
+  reduceRate,
+} from "./batch-rate.js";
+import { AbortError, ApixoError, RateLimitError, ServiceUnavailableError } from "./errors.js";
+
+/** A task handle as `submit` returns it: JSON-serialisable, enough to wait from another process. */
+export interface BatchHandle {
+  model: string;
+  taskId: string;
+}
+
+/** The part of the client a batch needs: `submit` and `wait`. `apixo` itself fits. */
+export interface BatchClient<Handle extends BatchHandle = BatchHandle, Result = unknown> {
+  submit(
+    model: string,
+    input: never,
+    options?: { callbackUrl?: string; provider?: string; signal?: AbortSignal },
+  ): Promise<Handle>;
+  wait(handle: Handle, options?: BatchWaitOptions & { signal?: AbortSignal }): Promise<Result>;
+}
+
+/** One task of a batch: what `run(model, input, options)` would take. */
+export interface BatchItem {
+  /** Model id, e.g. `"nano-banana"`. */
+  model: string;
+  /** The model's input. */
+  input: Record<string, unknown>;
+  /** Callback mode for this task (`request_type: "callback"`). */
+  callbackUrl?: string;
+  /** Routing strategy (`auto`, `value`, `official`). */
+  provider?: string;
+}
+
+/** The `wait` options every task of the batch uses (see `apixo.wait`). */
+export interface BatchWaitOptions {
+  timeoutMs?: number;
+  poll?: { initialDelayMs?: number; intervalMs?: number; maxIntervalMs?: number; factor?: number };
+  callback?: { waitFor(handle: BatchHandle, signal: AbortSignal): Promise<unknown> };
+}
+
+/** The outcome of one item, `Promise.allSettled` style. `handle` is set once the task was submitted. */
+export type BatchOutcome<Handle extends BatchHandle = BatchHandle, Result = unknown> =
+  | { index: number; status: "fulfilled"; task: Result; handle: Handle }
+  | { index: number; status: "rejected"; error: unknown; handle?: Handle };
+
+/** A progress report, sent after each item settles ("12/50"). */
+export interface BatchProgress {
+  /** Items settled so far, fulfilled or rejected. */
+  done: number;
+  /** Items in the batch. */
+  total: number;
+  fulfilled: number;
+  rejected: number;
+  /** Tasks submitted by this batch so far (resumed handles not counted). */
+  submitted: number;
+  /** Current submit-rate limit in submits per second, or `undefined` while unlimited. */
+  submitRate: number | undefined;
+}
+
+/** Options of {@link batch}. */
+export interface BatchOptions<Handle extends BatchHandle = BatchHandle> {
+  /** Most tasks in flight (submitting or waiting) at once. @default 8 */
+  concurrency?: number;
+  /** Stops the batch: no new submits, waits are abandoned; settled items keep their outcome. */
+  signal?: AbortSignal;
+  /** Called after each item settles. */
+  onProgress?: (progress: BatchProgress) => void;
+  /** Called (and awaited) right after a submit, before waiting: journal the handle here. */
+  onSubmit?: (handle: Handle, index: number) => void | Promise<void>;
+  /** Handles of an earlier, interrupted run of the same items, by index: these are waited for, not resubmitted. */
+  handles?: Readonly<Record<number, Handle | undefined>>;
+  /** Options for each task's `wait`. */
+  wait?: BatchWaitOptions;
+  /** How often one item's submit is re-queued after 429/503 (the task surely was not created). @default 20 */
+  maxRequeues?: number;
+  /** Tuning of the adaptive submit rate. */
+  rate?: Partial<RateControllerConfig>;
+}
+
+/**
+ * Runs many tasks (submit + wait) with a concurrency cap and an adaptive submit rate that slows
+ * down on 429 / `Retry-After` and speeds up again. Never rejects for one task: it resolves with one
+ * outcome per item, in item order. After an abort, unfinished items are rejected with `AbortError`,
+ * with their `handle` when they were submitted, so `handles` can resume them later.
+ * @example
+ * const outcomes = await batch(apixo, prompts.map((prompt) => ({ model: "nano-banana", input: { prompt } })), {
+ *   concurrency: 16,
+ *   onProgress: ({ done, total }) => console.error(`${done}/${total}`),
+ * });
+ */
+export async function batch<Handle extends BatchHandle, Result>(
+  apixo: BatchClient<Handle, Result>,
+  items: readonly BatchItem[],
+  options: BatchOptions<Handle> = {},
+): Promise<BatchOutcome<Handle, Result>[]> {
+  const config: RateControllerConfig = { ...DEFAULT_RATE_CONFIG, ...options.rate };
+  const maxRequeues = options.maxRequeues ?? 20;
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
+  const signal = options.signal;
+  const outcomes: BatchOutcome<Handle, Result>[] = new Array(items.length);
+  const counts = { done: 0, fulfilled: 0, rejected: 0, submitted: 0 };
+  let rate: RateState = initialRateState(config);
+  let nextIndex = 0;
+  let progressError: { error: unknown } | undefined;
+
+  const settle = (outcome: BatchOutcome<Handle, Result>): void => {
+    outcomes[outcome.index] = outcome;
+    counts.done += 1;
+    counts[outcome.status] += 1;
+    if (!options.onProgress || progressError) return;
+    const submitRate = Number.isFinite(rate.rate) ? rate.rate : undefined;
+    try {
+      options.onProgress({ ...counts, total: items.length, submitRate });
+    } catch (error) {
+      progressError = { error }; // reported once every worker has stopped
+    }
+  };
+
+  // Books the next submit slot before sleeping, so concurrent workers space out instead of bursting;
+  // a Retry-After pause that starts while asleep sends the worker back for a new slot.
+  const reserveSlot = async (): Promise<void> => {
+    for (;;) {
+      const now = Date.now();
+      const delay = nextSubmitDelay(rate, now);
+      rate = reduceRate(rate, { type: "sent", at: now + delay }, config);
+      await sleep(delay, signal);
+      if (rate.pausedUntil <= Date.now()) return;
+    }
+  };
+
+  // Submits one item, re-queueing it while the server answers 429/503 (no task was created).
+  const submit = async (item: BatchItem): Promise<Handle> => {
+    for (let requeues = 0; ; requeues += 1) {
+      await reserveSlot();
+      const sentAt = Date.now();
+      try {
+        const { model, input, callbackUrl, provider } = item;
+        const handle = await apixo.submit(model, input as never, { callbackUrl, provider, signal });
+        rate = reduceRate(rate, { type: "accepted", at: Date.now() }, config);
+        return handle;
+      } catch (error) {
+        if (!isBackPressure(error) || requeues >= maxRequeues) throw error;
+        const retryAfterMs = retryAfterOf(error);
+        rate = reduceRate(
+          rate,
+          { type: "rateLimited", at: Date.now(), sentAt, retryAfterMs },
+          config,
+        );
+      }
+    }
+  };
+
+  const runItem = async (index: number, item: BatchItem): Promise<void> => {
+    let handle = options.handles?.[index];
+    try {
+      if (signal?.aborted) throw abortError();
+      if (!handle) {
+        handle = await submit(item);
+        counts.submitted += 1;
+        await options.onSubmit?.(handle, index);
+      }
+      const task = await apixo.wait(handle, { ...options.wait, signal });
+      settle({ index, status: "fulfilled", task, handle });
+    } catch (error) {
+      const reason = signal?.aborted && !ApixoError.isInstance(error) ? abortError(error) : error;
+      settle(
+        handle
+          ? { index, status: "rejected", error: reason, handle }
+          : { index, status: "rejected", error: reason },
+      );
+    }
+  };
+
+  const worker = async (): Promise<void> => {
+    while (nextIndex < items.length && !progressError) {
+      const index = nextIndex++;
+      await runItem(index, items[index] as BatchItem);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  if (progressError) throw progressError.error;
+  return outcomes;
+}
+
+/** 429 and 503 mean the task surely was not created: the item may be submitted again. */
+function isBackPressure(error: unknown): boolean {
+  return RateLimitError.isInstance(error) || ServiceUnavailableError.isInstance(error);
+}
+
+/** `Retry-After` of a 429/503, in ms (seconds or an HTTP date), if the server sent one. */
+function retryAfterOf(error: unknown): number | undefined {
+  const value = (error as { headers?: Headers }).headers?.get?.("retry-after");
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(seconds, 0) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(date - Date.now(), 0);
+}
+
+function abortError(cause?: unknown): AbortError {
+  return new AbortError(
+    "The batch was aborted; pass the handles of its outcomes as `handles` to resume it.",
+    {
+      cause,
+    },
+  );
+}
+
+/** Resolves after `ms`, or rejects with an `AbortError` when the signal fires first. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.reject(abortError(signal.reason));
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortError(signal?.reason));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
