@@ -1,0 +1,98 @@
+// Turns bench results into the Markdown table printed by `pnpm bench` (and pasted into the README).
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const pct = (share) => `${(share * 100).toFixed(1)} %`;
+const failed = (section) => section?.error && `failed: ${section.error}`;
+
+export function resultRows(results) {
+  const rows = [];
+  const add = (area, measure, value, target = "") =>
+    rows.push({ area, measure, value: String(value), target });
+  const { bundle, overhead, waiting, batch, cliStartup, emulator, download } = results;
+
+  if (failed(bundle)) add("bundle", "min+gz", failed(bundle));
+  else if (bundle)
+    for (const row of bundle.rows)
+      add(
+        "bundle",
+        `${row.package} ${row.version}`,
+        `${kb(row.gzipBytes)} (min ${kb(row.minBytes)})`,
+        row.package === "@apixo-ts/client" ? "≤ 6 KB, < every anchor" : "",
+      );
+
+  if (failed(overhead)) add("overhead", "status() vs fetch", failed(overhead));
+  else if (overhead)
+    add(
+      "overhead",
+      `${overhead.calls} status() vs bare fetch`,
+      `${overhead.clientPerCallMs} vs ${overhead.fetchPerCallMs} ms/call, ratio ${overhead.ratio}`,
+      "ratio ≤ 1.15",
+    );
+
+  if (failed(waiting)) add("waiting", "lag", failed(waiting));
+  else if (waiting)
+    for (const row of waiting.rows)
+      add(
+        "waiting",
+        row.schedule,
+        `lag median ${row.medianLagMs} ms, p95 ${row.p95LagMs} ms; ${row.statusRequestsPerTask} status req/task${row.failed ? `; ${row.failed} failed` : ""}`,
+        row.schedule.startsWith("callback")
+          ? "lag < 100 ms"
+          : row.schedule.startsWith("default")
+            ? "fewer req & lower lag than 5 s poll"
+            : "",
+      );
+
+  if (failed(batch)) add("batch", "rate-limited batch", failed(batch));
+  else if (batch)
+    add(
+      "batch",
+      `${batch.tasks} tasks, limit ${batch.limitPerSecond} req/s`,
+      `${pct(batch.achievedShareOfLimit)} of limit, ${pct(batch.share429)} 429, ${batch.lost} lost, ${batch.duplicateSubmits} duplicates`,
+      "≥ 90 %, ≤ 5 %, 0, 0",
+    );
+
+  if (failed(cliStartup)) add("CLI start-up", "apixo --version", failed(cliStartup));
+  else if (cliStartup)
+    add(
+      "CLI start-up",
+      "apixo --version vs node -e 0",
+      `${cliStartup.cliMedianMs} vs ${cliStartup.nodeMedianMs} ms, ratio ${cliStartup.ratio}`,
+      "≤ 2×",
+    );
+
+  if (failed(emulator)) add("emulator", "req/s", failed(emulator));
+  else if (emulator) {
+    add(
+      "emulator",
+      "statusTask req/s (autocannon)",
+      `${emulator.emulator.requestsPerSecond}`,
+      "≥ 5,000",
+    );
+    add(
+      "emulator",
+      `Prism ${emulator.prism.version.split("@").pop()} mock, same spec`,
+      emulator.prism.error
+        ? `failed: ${emulator.prism.error}`
+        : `${emulator.prism.requestsPerSecond} req/s → ratio ${emulator.ratio}×`,
+    );
+  }
+
+  if (failed(download)) add("download", `${"200"} MB`, failed(download));
+  else if (download)
+    add(
+      "download",
+      `${download.megabytes} MB via downloadOutput vs curl -o`,
+      `${download.clientMBps} vs ${download.curlMBps} MB/s (${pct(download.throughputShareOfCurl)}), peak RSS +${download.peakRssGrowthMB} MB`,
+      "≥ 80 %, ≤ 64 MB",
+    );
+  return rows;
+}
+
+export function markdownTable(rows) {
+  const lines = ["| area | measure | result | target |", "|---|---|---|---|"];
+  for (const row of rows)
+    lines.push(
+      `| ${row.area} | ${row.measure} | ${row.value.replaceAll("|", "\\|")} | ${row.target} |`,
+    );
+  return lines.join("\n");
+}
