@@ -47,8 +47,8 @@ export function canonicalString(fields: SignedFields): string {
   ].join("\n");
 }
 
-/** Imports the secrets as HMAC-SHA256 keys, first one first; throws `TypeError` on bad input. */
-export async function importSecrets(secrets: CallbackSecrets): Promise<CryptoKey[]> {
+/** Checks and encodes the secrets, first one first; throws `TypeError` naming the fix. */
+export function toSecretBytes(secrets: CallbackSecrets): Uint8Array<ArrayBuffer>[] {
   const list: readonly CallbackSecret[] =
     typeof secrets === "string" || secrets instanceof Uint8Array ? [secrets] : secrets;
   if (!Array.isArray(list) || list.length === 0) {
@@ -56,28 +56,37 @@ export async function importSecrets(secrets: CallbackSecrets): Promise<CryptoKey
       "webhooks: `secret` must be a string, a Uint8Array, or a non-empty array of them",
     );
   }
-  return Promise.all(
-    list.map((secret, index) => {
-      const bytes =
-        typeof secret === "string"
-          ? encoder.encode(secret)
-          : secret instanceof Uint8Array
-            ? new Uint8Array(secret)
-            : undefined;
-      if (bytes === undefined || bytes.byteLength < MIN_SECRET_BYTES) {
-        throw new TypeError(
-          `webhooks: secret #${index} must be a string or Uint8Array of at least ${MIN_SECRET_BYTES} bytes; ` +
-            "generate one with `crypto.getRandomValues(new Uint8Array(32))` and keep it in an environment variable",
-        );
-      }
-      return globalThis.crypto.subtle.importKey(
-        "raw",
-        bytes,
-        { name: "HMAC", hash: "SHA-256" },
-        false,
-        ["sign", "verify"],
+  return list.map((secret, index) => {
+    const bytes =
+      typeof secret === "string"
+        ? encoder.encode(secret)
+        : secret instanceof Uint8Array
+          ? new Uint8Array(secret)
+          : undefined;
+    if (bytes === undefined || bytes.byteLength < MIN_SECRET_BYTES) {
+      throw new TypeError(
+        `webhooks: secret #${index} must be a string or Uint8Array of at least ${MIN_SECRET_BYTES} bytes; ` +
+          "generate one with `crypto.getRandomValues(new Uint8Array(32))` and keep it in an environment variable",
       );
-    }),
+    }
+    return bytes;
+  });
+}
+
+/** Imports the secrets as HMAC-SHA256 keys, first one first; rejects with `TypeError` on bad input. */
+export async function importSecrets(secrets: CallbackSecrets): Promise<CryptoKey[]> {
+  return importKeys(toSecretBytes(secrets));
+}
+
+/** Imports already checked secret bytes as HMAC-SHA256 keys. */
+export function importKeys(secrets: readonly Uint8Array<ArrayBuffer>[]): Promise<CryptoKey[]> {
+  return Promise.all(
+    secrets.map((bytes) =>
+      globalThis.crypto.subtle.importKey("raw", bytes, { name: "HMAC", hash: "SHA-256" }, false, [
+        "sign",
+        "verify",
+      ]),
+    ),
   );
 }
 
