@@ -1,0 +1,22 @@
+const marker = Symbol.for("apixo-ts.emulator.error");
+
+/** Stable codes of {@link EmulatorError}. */
+export type EmulatorErrorCode = "INVALID_OPTION" | "CONTRACT_UNUSABLE";
+
+/** The emulator's own error: bad options or a contract it cannot load. */
+export class EmulatorError extends Error {
+  /** A stable, machine-readable code. */
+  readonly code: EmulatorErrorCode;
+  private readonly [marker] = true;
+
+  constructor(code: EmulatorErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "EmulatorError";
+    this.code = code;
+  }
+
+  /** `true` for an {@link EmulatorError}, also one from another copy of this package. */
+  static isInstance(value: unknown): value is EmulatorError {
+    return typeof value === "object" && value !== null && marker in value;
+  }
+}

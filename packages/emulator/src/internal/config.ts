@@ -1,0 +1,173 @@
+import { EmulatorError } from "../errors.js";
+import type { EmulatorOptions, FaultEndpoint, FaultRates } from "../options.js";
+
+/** Fault rates of one endpoint with every field filled in. */
+export type ResolvedFaultRates = Required<FaultRates>;
+
+/** The emulator's options, validated and with defaults applied, resolved once at startup. */
+export interface EmulatorConfig {
+  apiKeys: ReadonlySet<string> | undefined;
+  timeScale: number;
+  seed: number;
+  faults: Record<FaultEndpoint, ResolvedFaultRates>;
+  taskFailureRate: number;
+  rateLimit: { requestsPerSecond: number; burst: number; maxRunningTasks: number } | undefined;
+  balanceMicroUsd: number;
+  callbackDuplicateRate: number;
+  callbackFetch: typeof fetch;
+  now: () => number;
+  duplicateWindowMs: number;
+}
+
+/** Defaults of every option, in one place. */
+export const DEFAULTS = {
+  timeScale: 1,
+  balanceUsd: 100,
+  slowMs: 5000,
+  retryAfterSeconds: 2,
+  duplicateWindowMs: 10_000,
+} as const;
+
+type RateKind = Exclude<keyof FaultRates, "slowMs" | "retryAfterSeconds">;
+
+/** Which fault kinds the `rate` shorthand spreads over, per endpoint. */
+const KINDS_BY_ENDPOINT: Record<FaultEndpoint, readonly RateKind[]> = {
+  generateTask: [
+    "rateLimited",
+    "rateLimitedNoRetryAfter",
+    "unavailable",
+    "serverError",
+    "badGateway",
+    "dropConnection",
+    "malformedJson",
+    "slow",
+  ],
+  statusTask: [
+    "rateLimited",
+    "rateLimitedNoRetryAfter",
+    "unavailable",
+    "serverError",
+    "badGateway",
+    "dropConnection",
+    "malformedJson",
+    "slow",
+  ],
+  balance: [
+    "rateLimited",
+    "rateLimitedNoRetryAfter",
+    "unavailable",
+    "serverError",
+    "badGateway",
+    "dropConnection",
+    "malformedJson",
+    "slow",
+  ],
+  files: ["unavailable", "serverError", "badGateway", "dropConnection", "truncatedFile", "slow"],
+};
+
+const ALL_KINDS: readonly RateKind[] = [
+  "rateLimited",
+  "rateLimitedNoRetryAfter",
+  "unavailable",
+  "serverError",
+  "badGateway",
+  "dropConnection",
+  "malformedJson",
+  "truncatedFile",
+  "slow",
+];
+
+function invalid(name: string, value: unknown, expected: string): EmulatorError {
+  return new EmulatorError(
+    "INVALID_OPTION",
+    `Emulator option ${name} is ${JSON.stringify(value)}; expected ${expected}.`,
+  );
+}
+
+function probability(name: string, value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !(value >= 0 && value <= 1))
+    throw invalid(name, value, "a probability between 0 and 1");
+  return value;
+}
+
+function positive(name: string, value: number | undefined, allowZero = false): number | undefined {
+  if (value === undefined) return undefined;
+  const ok =
+    typeof value === "number" && Number.isFinite(value) && (allowZero ? value >= 0 : value > 0);
+  if (!ok) throw invalid(name, value, allowZero ? "a finite number >= 0" : "a finite number > 0");
+  return value;
+}
+
+function resolveFaults(
+  options: EmulatorOptions,
+  timeScale: number,
+): Record<FaultEndpoint, ResolvedFaultRates> {
+  const faults = options.faults ?? {};
+  const total = probability("faults.rate", faults.rate) ?? 0;
+  const result = {} as Record<FaultEndpoint, ResolvedFaultRates>;
+  for (const endpoint of Object.keys(KINDS_BY_ENDPOINT) as FaultEndpoint[]) {
+    const kinds = KINDS_BY_ENDPOINT[endpoint];
+    const own = faults[endpoint] ?? {};
+    const rates = {} as ResolvedFaultRates;
+    for (const kind of ALL_KINDS) {
+      const spread = kinds.includes(kind) ? total / kinds.length : 0;
+      rates[kind] =
+        probability(`faults.${endpoint}.${kind}`, own[kind]) ??
+        probability(`faults.${kind}`, faults[kind]) ??
+        spread;
+    }
+    rates.slowMs =
+      positive(`faults.${endpoint}.slowMs`, own.slowMs, true) ??
+      positive("faults.slowMs", faults.slowMs, true) ??
+      DEFAULTS.slowMs * timeScale;
+    rates.retryAfterSeconds =
+      positive(`faults.${endpoint}.retryAfterSeconds`, own.retryAfterSeconds, true) ??
+      positive("faults.retryAfterSeconds", faults.retryAfterSeconds, true) ??
+      DEFAULTS.retryAfterSeconds;
+    result[endpoint] = rates;
+  }
+  return result;
+}
+
+/** Validates the options and applies the defaults. Throws {@link EmulatorError} on a bad option. */
+export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
+  const timeScale = positive("timeScale", options.timeScale) ?? DEFAULTS.timeScale;
+  if (
+    options.apiKeys !== undefined &&
+    options.apiKeys.some((key) => typeof key !== "string" || key === "")
+  ) {
+    throw new EmulatorError(
+      "INVALID_OPTION",
+      "Emulator option apiKeys must hold non-empty strings.",
+    );
+  }
+  const limit = options.rateLimit;
+  const requestsPerSecond = positive("rateLimit.requestsPerSecond", limit?.requestsPerSecond);
+  const burst = positive("rateLimit.burst", limit?.burst);
+  const maxRunningTasks = positive("rateLimit.maxRunningTasks", limit?.maxRunningTasks);
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32);
+  if (!Number.isInteger(seed)) throw invalid("seed", seed, "an integer");
+  const balanceUsd = positive("balanceUsd", options.balanceUsd, true) ?? DEFAULTS.balanceUsd;
+  return {
+    apiKeys: options.apiKeys ? new Set(options.apiKeys) : undefined,
+    timeScale,
+    seed: seed >>> 0,
+    faults: resolveFaults(options, timeScale),
+    taskFailureRate: probability("faults.taskFailureRate", options.faults?.taskFailureRate) ?? 0,
+    rateLimit: limit
+      ? {
+          requestsPerSecond: requestsPerSecond ?? Number.POSITIVE_INFINITY,
+          burst: burst ?? requestsPerSecond ?? Number.POSITIVE_INFINITY,
+          maxRunningTasks: maxRunningTasks ?? Number.POSITIVE_INFINITY,
+        }
+      : undefined,
+    balanceMicroUsd: Math.round(balanceUsd * 1e6),
+    callbackDuplicateRate:
+      probability("callbacks.duplicateRate", options.callbacks?.duplicateRate) ?? 0,
+    callbackFetch: options.callbacks?.fetch ?? ((input, init) => fetch(input, init)),
+    now: options.now ?? Date.now,
+    duplicateWindowMs:
+      positive("duplicateWindowMs", options.duplicateWindowMs, true) ?? DEFAULTS.duplicateWindowMs,
+  };
+}

@@ -1,0 +1,104 @@
+import { contract, models } from "@apixo-ts/openapi";
+import type { EmulatorOptions } from "../options.js";
+import type { EmulatorStats } from "../stats.js";
+import { BalanceLedger } from "./balance-ledger.js";
+import { CallbackDispatcher } from "./callback-dispatcher.js";
+import { type Catalog, createCatalog } from "./catalog.js";
+import { type EmulatorConfig, resolveConfig } from "./config.js";
+import { ContractSchemas } from "./contract-schemas.js";
+import { DuplicateDetector } from "./duplicate-detector.js";
+import { FaultInjector } from "./fault-injector.js";
+import { FileCache, type MediaRenderers } from "./file-cache.js";
+import { createRandom, type Random } from "./random.js";
+import { createRequestValidator, type RequestValidator } from "./request-validator.js";
+import { StatsRecorder } from "./stats-recorder.js";
+import { TaskStore } from "./task-store.js";
+import { TokenBuckets } from "./token-bucket.js";
+
+/** Everything the routes share: configuration, state and the services built on them. */
+export interface EmulatorCore {
+  config: EmulatorConfig;
+  catalog: Catalog;
+  validator: RequestValidator;
+  store: TaskStore;
+  ledger: BalanceLedger;
+  buckets: TokenBuckets | undefined;
+  faults: FaultInjector;
+  stats: StatsRecorder;
+  callbacks: CallbackDispatcher;
+  files: FileCache;
+  duplicates: DuplicateDetector;
+  /** The seeded stream for task ids, durations and failures. */
+  taskRandom(): Random;
+  /** The extension of audio outputs (asked from the renderer once). */
+  audioExtension(): string;
+  /** A stats snapshot at the current time. */
+  snapshot(): EmulatorStats;
+  /** Forgets every task, balance, bucket and counter; cancels pending callbacks. */
+  reset(): void;
+  /** Cancels pending callbacks (the app keeps answering). */
+  close(): void;
+}
+
+/** Compiles the contract's request schemas, falling back to plain `oneOf` if ajv's discriminator refuses them. */
+function compileValidator(): RequestValidator {
+  try {
+    return createRequestValidator(new ContractSchemas(contract), models);
+  } catch (error) {
+    if (!String(error).includes("discriminator")) throw error;
+    return createRequestValidator(new ContractSchemas(contract, { discriminator: false }), models);
+  }
+}
+
+/** Builds the emulator's state from its options; the contract's schemas are compiled here, once. */
+export function createEmulatorCore(options: EmulatorOptions, media: MediaRenderers): EmulatorCore {
+  const config = resolveConfig(options);
+  const stats = new StatsRecorder();
+  const store = new TaskStore();
+  let random = createRandom(config.seed, "tasks");
+  let audioExtension: string | undefined;
+  const limit = config.rateLimit;
+  const core: EmulatorCore = {
+    config,
+    catalog: createCatalog(),
+    validator: compileValidator(),
+    store,
+    ledger: new BalanceLedger(config.balanceMicroUsd),
+    buckets:
+      limit && Number.isFinite(limit.requestsPerSecond)
+        ? new TokenBuckets(limit.requestsPerSecond, limit.burst)
+        : undefined,
+    faults: new FaultInjector(config.faults, config.seed, config.timeScale),
+    stats,
+    callbacks: new CallbackDispatcher({
+      fetch: config.callbackFetch,
+      timeScale: config.timeScale,
+      duplicateRate: config.callbackDuplicateRate,
+      random: createRandom(config.seed, "callbacks"),
+      stats,
+    }),
+    files: new FileCache(media, config.seed),
+    duplicates: new DuplicateDetector(config.duplicateWindowMs),
+    taskRandom: () => random,
+    audioExtension() {
+      audioExtension ??= media.renderAudio({ prompt: "", seed: config.seed, index: 0 }).extension;
+      return audioExtension;
+    },
+    snapshot: () => stats.snapshot(store.census(config.now())),
+    reset() {
+      core.callbacks.cancelAll();
+      store.clear();
+      core.ledger.clear();
+      core.buckets?.clear();
+      core.faults.reset();
+      core.files.clear();
+      core.duplicates.clear();
+      stats.reset();
+      random = createRandom(config.seed, "tasks");
+    },
+    close() {
+      core.callbacks.cancelAll();
+    },
+  };
+  return core;
+}

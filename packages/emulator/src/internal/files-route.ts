@@ -1,0 +1,68 @@
+import type { Hono } from "hono";
+import type { EmulatorCore } from "./emulator-core.js";
+import {
+  dropConnection,
+  type EmulatorContext,
+  type EmulatorEnv,
+  faultResponse,
+  sleep,
+} from "./respond.js";
+
+/** Sends half of `bytes` under a full `Content-Length`, then cuts the connection. */
+function truncated(c: EmulatorContext, bytes: Uint8Array, contentType: string): Response {
+  const half = bytes.subarray(0, Math.floor(bytes.byteLength / 2));
+  const headers = { "content-type": contentType, "content-length": String(bytes.byteLength) };
+  const outgoing = c.env?.outgoing;
+  if (outgoing) {
+    outgoing.writeHead(200, headers);
+    outgoing.write(half, () => outgoing.destroy());
+    return dropConnection(c);
+  }
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(half);
+      controller.error(new Error("apixo-emulator: download truncated (injected fault)"));
+    },
+  });
+  return new Response(body, { status: 200, headers });
+}
+
+/**
+ * `GET /files/:taskId/:name`: the result files, public like a CDN (no key). Rendered on the first
+ * request and cached; `410` once expired (24 h × timeScale after completion), `404` if unknown.
+ */
+export function registerFilesRoute(app: Hono<EmulatorEnv>, core: EmulatorCore): void {
+  app.get("/files/:taskId/:name", async (c) => {
+    core.stats.request("files");
+    const draw = core.faults.draw("files");
+    if (draw.delayMs > 0) {
+      core.stats.fault("slow");
+      await sleep(draw.delayMs);
+    }
+    const task = core.store.get(c.req.param("taskId"));
+    const match = /^(\d+)\.([a-z0-9]+)$/.exec(c.req.param("name"));
+    const now = core.config.now();
+    const output =
+      task?.outcome.state === "success" && match && now >= task.completeTime
+        ? task.outcome.outputs.find(
+            (candidate) => candidate.index === Number(match[1]) && candidate.extension === match[2],
+          )
+        : undefined;
+    if (!task || !output) return c.text("Not found", 404);
+    if (now >= task.expireTime)
+      return c.text("Gone: result files expire 24 hours after the task completed", 410);
+    // A malformed JSON body means nothing for a binary file, so that kind is ignored here.
+    if (draw.kind && draw.kind !== "malformedJson") {
+      core.stats.fault(draw.kind);
+      const fault = faultResponse(c, draw);
+      if (fault) return fault;
+    }
+    const file = core.files.get(task.taskId, output.index, task.render);
+    if (draw.kind === "truncatedFile") return truncated(c, file.bytes, file.contentType);
+    return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": file.contentType,
+      "content-length": String(file.bytes.byteLength),
+      "cache-control": "public, max-age=86400, immutable",
+    });
+  });
+}
