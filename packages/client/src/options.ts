@@ -1,0 +1,97 @@
+import { type Clock, systemClock } from "./clock.js";
+import { ApixoError } from "./errors.js";
+import { createLog, isLogLevel, type Log, type Logger, type LogLevel } from "./logger.js";
+
+/** Options of {@link createApixo}. Each one: explicit value > environment variable > default. */
+export interface ApixoOptions {
+  /** API key, sent as `Authorization: Bearer`. Env `APIXO_API_KEY`. Checked when a call is made. */
+  apiKey?: string;
+  /**
+   * API origin. Env `APIXO_BASE_URL`. Must be `https://`, or `http://` to a loopback host
+   * (localhost, 127.0.0.0/8, [::1]) such as a local emulator.
+   * @default "https://api.apixo.ai"
+   */
+  baseUrl?: string;
+  /** `fetch` implementation (tests, proxies, instrumentation). @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Retries of one call when the retry policy allows it. @default 2 */
+  maxRetries?: number;
+  /** Timeout of each HTTP request (not of `wait`, which has its own deadline). @default 60000 */
+  timeoutMs?: number;
+  /** Where log lines go. @default console (when a level other than `silent` is set) */
+  logger?: Logger;
+  /**
+   * Minimum level logged. Env `APIXO_LOG`.
+   * @default "warn" when a `logger` is given, otherwise "silent"
+   */
+  logLevel?: LogLevel;
+  /** Time source for waits, backoffs and jitter; replace it in tests. @default systemClock */
+  clock?: Clock;
+}
+
+/** Defaults of every option, in one place. */
+export const DEFAULTS = {
+  baseUrl: "https://api.apixo.ai",
+  maxRetries: 2,
+  timeoutMs: 60_000,
+} as const;
+
+/** {@link ApixoOptions} with every default applied. */
+export interface ResolvedOptions {
+  apiKey: string | undefined;
+  baseUrl: string;
+  fetch: typeof fetch;
+  maxRetries: number;
+  timeoutMs: number;
+  log: Log;
+  clock: Clock;
+}
+
+/** Reads an environment variable where one exists (Node, Bun, Deno with --allow-env); never throws. */
+export function readEnv(name: string): string | undefined {
+  try {
+    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+      ?.env;
+    return env?.[name] || undefined;
+  } catch {
+    // Deno without --allow-env throws on access: behave as if the variable were unset.
+    return undefined;
+  }
+}
+
+/** Resolves options once: explicit > env > {@link DEFAULTS}. Throws on an unsafe `baseUrl`. */
+export function resolveOptions(options: ApixoOptions = {}, env = readEnv): ResolvedOptions {
+  const apiKey = options.apiKey ?? env("APIXO_API_KEY");
+  const envLevel = env("APIXO_LOG");
+  const logLevel =
+    options.logLevel ?? (isLogLevel(envLevel) ? envLevel : options.logger ? "warn" : "silent");
+  return {
+    apiKey,
+    baseUrl: checkBaseUrl(options.baseUrl ?? env("APIXO_BASE_URL") ?? DEFAULTS.baseUrl),
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    maxRetries: Math.max(0, options.maxRetries ?? DEFAULTS.maxRetries),
+    timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+    log: createLog(options.logger ?? console, logLevel, apiKey),
+    clock: options.clock ?? systemClock,
+  };
+}
+
+/** True for localhost, 127.0.0.0/8 and [::1]. */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * Returns `baseUrl` without a trailing slash. Refuses anything but `https://`, except `http://`
+ * to a loopback host: the key must never cross a network in clear text.
+ */
+export function checkBaseUrl(baseUrl: string): string {
+  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+  const { protocol, hostname } = url ?? {};
+  if (!(protocol === "https:" || (protocol === "http:" && isLoopbackHost(hostname as string)))) {
+    throw new ApixoError(
+      `Refusing baseUrl ${url?.origin}: use https:// (http:// only to loopback hosts).`,
+    );
+  }
+  return baseUrl.replace(/\/+$/, "");
+}
