@@ -6,47 +6,40 @@ import {
   type RateState,
   reduceRate,
 } from "./batch-rate.js";
+import type { SubmitOptions } from "./client.js";
 import { AbortError, ApixoError, RateLimitError, ServiceUnavailableError } from "./errors.js";
-
-/** A task handle as `submit` returns it: JSON-serialisable, enough to wait from another process. */
-export interface BatchHandle {
-  model: string;
-  taskId: string;
-}
+import type { AnyModelId, ModelId, ModelInput, Provider } from "./model-types.js";
+import type { Task, TaskHandle } from "./task.js";
+import type { WaitOptions } from "./wait.js";
 
 /** The part of the client a batch needs: `submit` and `wait`. `apixo` itself fits. */
-export interface BatchClient<Handle extends BatchHandle = BatchHandle, Result = unknown> {
-  submit(
-    model: string,
-    input: never,
-    options?: { callbackUrl?: string; provider?: string; signal?: AbortSignal },
-  ): Promise<Handle>;
-  wait(handle: Handle, options?: BatchWaitOptions & { signal?: AbortSignal }): Promise<Result>;
+export interface BatchClient {
+  submit(model: string, input: never, options?: SubmitOptions): Promise<TaskHandle>;
+  wait(handle: TaskHandle, options?: WaitOptions): Promise<Task>;
 }
 
-/** One task of a batch: what `run(model, input, options)` would take. */
-export interface BatchItem {
+/** One task of a batch, typed per model like `submit`: what `run(model, input, options)` takes. */
+export type BatchItem = { [M in ModelId]: BatchItemOf<M> }[ModelId] | BatchItemOf<string & {}>;
+
+/** A batch item for model `M`. */
+export interface BatchItemOf<M extends AnyModelId> {
   /** Model id, e.g. `"nano-banana"`. */
-  model: string;
+  model: M;
   /** The model's input. */
-  input: Record<string, unknown>;
+  input: ModelInput<M>;
   /** Callback mode for this task (`request_type: "callback"`). */
   callbackUrl?: string;
-  /** Routing strategy (`auto`, `value`, `official`). */
-  provider?: string;
+  /** Routing strategy. */
+  provider?: Provider;
 }
 
-/** The `wait` options every task of the batch uses (see `apixo.wait`). */
-export interface BatchWaitOptions {
-  timeoutMs?: number;
-  poll?: { initialDelayMs?: number; intervalMs?: number; maxIntervalMs?: number; factor?: number };
-  callback?: { waitFor(handle: BatchHandle, signal: AbortSignal): Promise<unknown> };
-}
+/** The `wait` options every task of the batch uses; the batch supplies `signal`. */
+export type BatchWaitOptions = Omit<WaitOptions, "signal">;
 
 /** The outcome of one item, `Promise.allSettled` style. `handle` is set once the task was submitted. */
-export type BatchOutcome<Handle extends BatchHandle = BatchHandle, Result = unknown> =
-  | { index: number; status: "fulfilled"; task: Result; handle: Handle }
-  | { index: number; status: "rejected"; error: unknown; handle?: Handle };
+export type BatchOutcome =
+  | { index: number; status: "fulfilled"; task: Task; handle: TaskHandle }
+  | { index: number; status: "rejected"; error: unknown; handle?: TaskHandle };
 
 /** A progress report, sent after each item settles ("12/50"). */
 export interface BatchProgress {
@@ -63,7 +56,7 @@ export interface BatchProgress {
 }
 
 /** Options of {@link batch}. */
-export interface BatchOptions<Handle extends BatchHandle = BatchHandle> {
+export interface BatchOptions {
   /** Most tasks in flight (submitting or waiting) at once. @default 8 */
   concurrency?: number;
   /** Stops the batch: no new submits, waits are abandoned; settled items keep their outcome. */
@@ -71,9 +64,9 @@ export interface BatchOptions<Handle extends BatchHandle = BatchHandle> {
   /** Called after each item settles. */
   onProgress?: (progress: BatchProgress) => void;
   /** Called (and awaited) right after a submit, before waiting: journal the handle here. */
-  onSubmit?: (handle: Handle, index: number) => void | Promise<void>;
+  onSubmit?: (handle: TaskHandle, index: number) => void | Promise<void>;
   /** Handles of an earlier, interrupted run of the same items, by index: these are waited for, not resubmitted. */
-  handles?: Readonly<Record<number, Handle | undefined>>;
+  handles?: Readonly<Record<number, TaskHandle | undefined>>;
   /** Options for each task's `wait`. */
   wait?: BatchWaitOptions;
   /** How often one item's submit is re-queued after 429/503 (the task surely was not created). @default 20 */
@@ -93,22 +86,22 @@ export interface BatchOptions<Handle extends BatchHandle = BatchHandle> {
  *   onProgress: ({ done, total }) => console.error(`${done}/${total}`),
  * });
  */
-export async function batch<Handle extends BatchHandle, Result>(
-  apixo: BatchClient<Handle, Result>,
+export async function batch(
+  apixo: BatchClient,
   items: readonly BatchItem[],
-  options: BatchOptions<Handle> = {},
-): Promise<BatchOutcome<Handle, Result>[]> {
+  options: BatchOptions = {},
+): Promise<BatchOutcome[]> {
   const config: RateControllerConfig = { ...DEFAULT_RATE_CONFIG, ...options.rate };
   const maxRequeues = options.maxRequeues ?? 20;
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
   const signal = options.signal;
-  const outcomes: BatchOutcome<Handle, Result>[] = new Array(items.length);
+  const outcomes: BatchOutcome[] = new Array(items.length);
   const counts = { done: 0, fulfilled: 0, rejected: 0, submitted: 0 };
   let rate: RateState = initialRateState(config);
   let nextIndex = 0;
   let progressError: { error: unknown } | undefined;
 
-  const settle = (outcome: BatchOutcome<Handle, Result>): void => {
+  const settle = (outcome: BatchOutcome): void => {
     outcomes[outcome.index] = outcome;
     counts.done += 1;
     counts[outcome.status] += 1;
@@ -134,7 +127,7 @@ export async function batch<Handle extends BatchHandle, Result>(
   };
 
   // Submits one item, re-queueing it while the server answers 429/503 (no task was created).
-  const submit = async (item: BatchItem): Promise<Handle> => {
+  const submit = async (item: BatchItem): Promise<TaskHandle> => {
     for (let requeues = 0; ; requeues += 1) {
       await reserveSlot();
       const sentAt = Date.now();

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { type BatchClient, type BatchHandle, type BatchItem, batch } from "../src/batch.js";
+import { type BatchClient, type BatchItem, batch } from "../src/batch.js";
 import { AbortError, BadRequestError, RateLimitError } from "../src/errors.js";
+import type { TaskHandle } from "../src/task.js";
 
 // A client double that records calls: submit answers from a script, wait resolves after a tick.
 function fakeClient(
   script: {
     refuse?: (call: number) => Error | undefined;
     waitMs?: number;
-    failWait?: (handle: BatchHandle) => Error | undefined;
+    failWait?: (handle: TaskHandle) => Error | undefined;
   } = {},
 ) {
   const log = {
@@ -17,7 +18,7 @@ function fakeClient(
     inFlight: 0,
     events: [] as string[],
   };
-  const client: BatchClient<BatchHandle, { taskId: string; state: string }> = {
+  const client: BatchClient = {
     async submit(model, _input, options) {
       const call = log.submits++;
       log.inFlight++;
@@ -39,7 +40,7 @@ function fakeClient(
       log.inFlight--;
       const failure = script.failWait?.(handle);
       if (failure) throw failure;
-      return { taskId: handle.taskId, state: "success" };
+      return { ...handle, state: "success", createTime: 0, resultUrls: [] };
     },
   };
   return { client, log };
