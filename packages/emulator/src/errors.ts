@@ -7,12 +7,11 @@ export type EmulatorErrorCode = "INVALID_OPTION" | "CONTRACT_UNUSABLE";
 export class EmulatorError extends Error {
   /** A stable, machine-readable code. */
   readonly code: EmulatorErrorCode;
-  private readonly [marker] = true;
-
   constructor(code: EmulatorErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "EmulatorError";
     this.code = code;
+    Object.defineProperty(this, marker, { value: true });
   }
 
   /** `true` for an {@link EmulatorError}, also one from another copy of this package. */

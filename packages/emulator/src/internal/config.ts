@@ -133,10 +133,7 @@ function resolveFaults(
 /** Validates the options and applies the defaults. Throws {@link EmulatorError} on a bad option. */
 export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
   const timeScale = positive("timeScale", options.timeScale) ?? DEFAULTS.timeScale;
-  if (
-    options.apiKeys !== undefined &&
-    options.apiKeys.some((key) => typeof key !== "string" || key === "")
-  ) {
+  if (options.apiKeys?.some((key) => typeof key !== "string" || key === "")) {
     throw new EmulatorError(
       "INVALID_OPTION",
       "Emulator option apiKeys must hold non-empty strings.",

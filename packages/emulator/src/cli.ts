@@ -1,0 +1,180 @@
+import { parseArgs } from "node:util";
+import { EmulatorError } from "./errors.js";
+import type { FaultEndpoint, FaultOptions, FaultRates, StartEmulatorOptions } from "./options.js";
+import { type RunningEmulator, startEmulator } from "./server.js";
+
+/** Where the CLI writes; injected so tests can capture it. */
+export interface CliIo {
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+}
+
+const USAGE = `Usage: apixo-emulator [options]
+
+Starts a local APIXO API emulator and prints its URL.
+
+Options:
+  --port <n>                      TCP port (0 = any free port)            [default: 4010]
+  --host <host>                   interface to listen on                  [default: 127.0.0.1]
+  --time-scale <x>                multiply every duration (0.1 = 10x faster) [default: 1]
+  --seed <n>                      seed for ids, durations, failures and faults [default: random]
+  --api-key <key>                 accepted key (repeatable)               [default: any non-empty key]
+  --balance <usd>                 starting balance of every key           [default: 100]
+  --rate-limit <n>                requests per second per key             [default: unlimited]
+  --burst <n>                     token-bucket size                       [default: rate limit]
+  --max-running <n>               running tasks per key                   [default: unlimited]
+  --fault-rate <p>                total fault probability per request     [default: 0]
+  --fault <[endpoint.]kind=p>     one fault rate, repeatable; endpoint is generateTask, statusTask,
+                                  balance or files; kind is rateLimited, rateLimitedNoRetryAfter,
+                                  unavailable, serverError, badGateway, dropConnection,
+                                  malformedJson, truncatedFile or slow
+  --slow-ms <ms>                  delay of a slow answer                  [default: 5000 x time scale]
+  --retry-after <s>               Retry-After of injected 429s (scaled)   [default: 2]
+  --task-failure-rate <p>         share of tasks failing with a random failCode [default: 0]
+  --callback-duplicate-rate <p>   share of callbacks sent twice           [default: 0]
+  --help                          show this help
+`;
+
+const ENDPOINTS: readonly FaultEndpoint[] = ["generateTask", "statusTask", "balance", "files"];
+const KINDS = [
+  "rateLimited",
+  "rateLimitedNoRetryAfter",
+  "unavailable",
+  "serverError",
+  "badGateway",
+  "dropConnection",
+  "malformedJson",
+  "truncatedFile",
+  "slow",
+] as const;
+
+function number(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (value.trim() === "" || !Number.isFinite(parsed)) {
+    throw new EmulatorError(
+      "INVALID_OPTION",
+      `--${flag} expects a number, got ${JSON.stringify(value)}.`,
+    );
+  }
+  return parsed;
+}
+
+function applyFault(faults: FaultOptions, spec: string): void {
+  const match = /^(?:(\w+)\.)?(\w+)=([\d.eE+-]+)$/.exec(spec);
+  const endpoint = match?.[1] as FaultEndpoint | undefined;
+  const kind = match?.[2] as (typeof KINDS)[number] | undefined;
+  if (
+    !match ||
+    !kind ||
+    !KINDS.includes(kind) ||
+    (endpoint !== undefined && !ENDPOINTS.includes(endpoint))
+  ) {
+    throw new EmulatorError(
+      "INVALID_OPTION",
+      `--fault expects [endpoint.]kind=probability (see --help), got ${JSON.stringify(spec)}.`,
+    );
+  }
+  const rates: FaultRates = endpoint ? (faults[endpoint] ??= {}) : faults;
+  rates[kind] = number("fault", match[3]);
+}
+
+/** Turns command-line arguments into {@link startEmulator} options (throws on a bad flag). */
+export function parseCliOptions(argv: readonly string[]): StartEmulatorOptions | "help" {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      "time-scale": { type: "string" },
+      seed: { type: "string" },
+      "api-key": { type: "string", multiple: true },
+      balance: { type: "string" },
+      "rate-limit": { type: "string" },
+      burst: { type: "string" },
+      "max-running": { type: "string" },
+      "fault-rate": { type: "string" },
+      fault: { type: "string", multiple: true },
+      "slow-ms": { type: "string" },
+      "retry-after": { type: "string" },
+      "task-failure-rate": { type: "string" },
+      "callback-duplicate-rate": { type: "string" },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help) return "help";
+  const faults: FaultOptions = {};
+  const set = <K extends keyof FaultOptions>(key: K, value: FaultOptions[K] | undefined) => {
+    if (value !== undefined) faults[key] = value;
+  };
+  set("rate", number("fault-rate", values["fault-rate"]));
+  set("slowMs", number("slow-ms", values["slow-ms"]));
+  set("retryAfterSeconds", number("retry-after", values["retry-after"]));
+  set("taskFailureRate", number("task-failure-rate", values["task-failure-rate"]));
+  for (const spec of values.fault ?? []) applyFault(faults, spec);
+  const requestsPerSecond = number("rate-limit", values["rate-limit"]);
+  const burst = number("burst", values.burst);
+  const maxRunningTasks = number("max-running", values["max-running"]);
+  const duplicateRate = number("callback-duplicate-rate", values["callback-duplicate-rate"]);
+  const options: StartEmulatorOptions = { port: number("port", values.port) ?? 4010 };
+  if (values.host !== undefined) options.host = values.host;
+  const timeScale = number("time-scale", values["time-scale"]);
+  if (timeScale !== undefined) options.timeScale = timeScale;
+  const seed = number("seed", values.seed);
+  if (seed !== undefined) options.seed = seed;
+  if (values["api-key"]) options.apiKeys = values["api-key"];
+  const balance = number("balance", values.balance);
+  if (balance !== undefined) options.balanceUsd = balance;
+  if (requestsPerSecond !== undefined || burst !== undefined || maxRunningTasks !== undefined) {
+    options.rateLimit = {};
+    if (requestsPerSecond !== undefined) options.rateLimit.requestsPerSecond = requestsPerSecond;
+    if (burst !== undefined) options.rateLimit.burst = burst;
+    if (maxRunningTasks !== undefined) options.rateLimit.maxRunningTasks = maxRunningTasks;
+  }
+  if (Object.keys(faults).length > 0) options.faults = faults;
+  if (duplicateRate !== undefined) options.callbacks = { duplicateRate };
+  return options;
+}
+
+const defaultIo: CliIo = {
+  stdout: (line) => process.stdout.write(`${line}\n`),
+  stderr: (line) => process.stderr.write(`${line}\n`),
+};
+
+/**
+ * Runs the `apixo-emulator` command: starts the emulator and prints its URL on stdout.
+ * Resolves with the running emulator (or `undefined` after `--help` or a usage error, with
+ * `process.exitCode` set to 2 for the latter).
+ */
+export async function main(
+  argv: readonly string[],
+  io: CliIo = defaultIo,
+): Promise<RunningEmulator | undefined> {
+  let options: StartEmulatorOptions | "help";
+  try {
+    options = parseCliOptions(argv);
+  } catch (error) {
+    io.stderr(`apixo-emulator: ${error instanceof Error ? error.message : String(error)}`);
+    io.stderr("Run apixo-emulator --help for the options.");
+    process.exitCode = 2;
+    return undefined;
+  }
+  if (options === "help") {
+    io.stdout(USAGE);
+    return undefined;
+  }
+  let emulator: RunningEmulator;
+  try {
+    emulator = await startEmulator(options);
+  } catch (error) {
+    io.stderr(`apixo-emulator: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = EmulatorError.isInstance(error) ? 2 : 1;
+    return undefined;
+  }
+  io.stdout(emulator.url);
+  io.stderr(
+    `apixo-emulator: listening on ${emulator.url} (time scale ${options.timeScale ?? 1}); Ctrl-C to stop`,
+  );
+  return emulator;
+}
