@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import type { Task, TaskHandle } from "../../src/task.js";
 import { createCallbackUrl } from "../../src/webhooks/callback-url.js";
 
@@ -57,3 +58,26 @@ export async function callbackRequest(
     body,
   });
 }
+
+/** Cheap random URL paths (fast-check's `webPath` is slow to generate on a busy machine). */
+export const pathArbitrary = fc
+  .array(fc.string({ minLength: 1, maxLength: 8 }), { maxLength: 4 })
+  .map((segments) => `/${segments.map(encodeURIComponent).join("/")}`);
+
+/** Random absolute URLs with hostile queries, including pieces of the toolkit's own parameters. */
+export const urlArbitrary = fc
+  .tuple(
+    fc.constantFrom("http://127.0.0.1:3000", "https://app.example", "https://xn--e1a.example:8443"),
+    pathArbitrary,
+    fc.array(
+      fc.tuple(
+        fc.constantFrom("apixo_ref", "apixo_exp", "apixo_sig", "apixo_model", "x", "%zz"),
+        fc.string(),
+      ),
+      { maxLength: 5 },
+    ),
+  )
+  .map(
+    ([origin, path, query]) =>
+      `${origin}${path}?${query.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join("&")}`,
+  );

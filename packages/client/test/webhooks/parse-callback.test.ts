@@ -80,7 +80,9 @@ describe("parseCallback", () => {
     expect(CallbackPayloadError.isInstance(error)).toBe(true);
   });
 
-  it("property: random bodies give a Task or a CallbackPayloadError, never anything else", () => {
+  it("property: random bodies give a Task or a CallbackPayloadError, never anything else", {
+    timeout: 60_000,
+  }, () => {
     const data = fc.record(
       {
         taskId: fc.oneof(fc.string(), fc.integer()),
