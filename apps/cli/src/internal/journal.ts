@@ -1,0 +1,119 @@
+import { appendFile, mkdir, readFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+
+/** A line of the journal: a task was submitted, or its state was observed. */
+export type JournalEntry =
+  | {
+      event: "submitted";
+      at: string;
+      model: string;
+      taskId: string;
+      /** The API the task lives on (omitted for the default `https://api.apixo.ai`). */
+      baseUrl?: string;
+      /** The task ran on an emulator inside the `apixo` process: it ended with that process. */
+      emulator?: boolean;
+    }
+  | {
+      event: "state";
+      at: string;
+      model: string;
+      taskId: string;
+      state: string;
+      failCode?: string;
+      failMsg?: string;
+      resultUrls?: string[];
+      saved?: string[];
+    };
+
+/** A task as the journal last saw it. */
+export interface JournaledTask {
+  model: string;
+  taskId: string;
+  submittedAt?: string;
+  updatedAt: string;
+  state: string;
+  baseUrl?: string;
+  emulator?: boolean;
+  failCode?: string;
+  failMsg?: string;
+  resultUrls?: string[];
+  saved?: string[];
+}
+
+/**
+ * Where the journal lives: `--journal FILE`, else `$APIXO_STATE_DIR/tasks.jsonl`, else
+ * `$XDG_STATE_HOME/apixo/tasks.jsonl`, else `~/.local/state/apixo/tasks.jsonl`.
+ */
+export function journalPath(
+  env: Record<string, string | undefined>,
+  cwd: string,
+  option?: string,
+): string {
+  if (option) return resolve(cwd, option);
+  if (env.APIXO_STATE_DIR) return join(resolve(cwd, env.APIXO_STATE_DIR), "tasks.jsonl");
+  if (env.XDG_STATE_HOME) return join(env.XDG_STATE_HOME, "apixo", "tasks.jsonl");
+  const home = env.HOME ?? env.USERPROFILE ?? cwd;
+  return join(home, ".local", "state", "apixo", "tasks.jsonl");
+}
+
+/**
+ * The local, append-only record of every task this machine submitted. Each entry is one JSON line
+ * appended with a single write, so concurrent `apixo` processes do not interleave entries, and a
+ * crash loses at most the line being written — never an earlier handle.
+ */
+export class Journal {
+  constructor(readonly path: string) {}
+
+  /** Appends one entry (creating the directory on first use). */
+  async append(entry: JournalEntry): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true });
+    await appendFile(this.path, `${JSON.stringify(entry)}\n`, { encoding: "utf8", mode: 0o600 });
+  }
+
+  /** Every entry, oldest first; unreadable lines (a torn last write) are skipped. */
+  async entries(): Promise<JournalEntry[]> {
+    let text: string;
+    try {
+      text = await readFile(this.path, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw error;
+    }
+    const entries: JournalEntry[] = [];
+    for (const line of text.split("\n")) {
+      if (line.trim() === "") continue;
+      try {
+        entries.push(JSON.parse(line) as JournalEntry);
+      } catch {
+        // A torn or hand-edited line: skip it, the other tasks stay readable.
+      }
+    }
+    return entries;
+  }
+
+  /** Tasks folded to their last known state, most recently updated first. */
+  async tasks(limit = Number.POSITIVE_INFINITY): Promise<JournaledTask[]> {
+    const byTask = new Map<string, JournaledTask>();
+    for (const entry of await this.entries()) {
+      const key = `${entry.model}\u0000${entry.taskId}`;
+      const known = byTask.get(key);
+      if (entry.event === "submitted") {
+        const { event: _event, at, ...rest } = entry;
+        byTask.set(key, { state: "submitted", ...known, ...rest, submittedAt: at, updatedAt: at });
+      } else {
+        const { event: _event, at, ...rest } = entry;
+        byTask.set(key, { ...known, ...rest, updatedAt: at });
+      }
+      // Re-insert so that Map order follows the latest update.
+      const value = byTask.get(key) as JournaledTask;
+      byTask.delete(key);
+      byTask.set(key, value);
+    }
+    return [...byTask.values()].reverse().slice(0, limit);
+  }
+
+  /** The last journaled entry of a task, to resume it against the API it was submitted to. */
+  async find(model: string, taskId: string): Promise<JournaledTask | undefined> {
+    return (await this.tasks()).find((task) => task.model === model && task.taskId === taskId);
+  }
+}

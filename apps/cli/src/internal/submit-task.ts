@@ -1,0 +1,30 @@
+import type { TaskHandle } from "@apixo-ts/client";
+import type { Journal } from "./journal.js";
+import type { Submission } from "./prepare-submission.js";
+import { DEFAULT_BASE_URL, type Session } from "./session.js";
+
+/**
+ * Submits a checked input and appends the handle to the journal before anything else happens.
+ * The submit is not tied to Ctrl-C: once the request is on its way the task may exist, so the
+ * handle must be read and recorded; an interrupt is honoured right after.
+ */
+export async function submitTask(
+  session: Session,
+  journal: Journal,
+  submission: Submission,
+  callbackUrl?: string,
+): Promise<TaskHandle> {
+  const handle = await session.apixo.submit(submission.modelId, submission.input, {
+    ...(submission.provider !== undefined ? { provider: submission.provider } : {}),
+    ...(callbackUrl !== undefined ? { callbackUrl } : {}),
+  } as Parameters<Session["apixo"]["submit"]>[2]);
+  await journal.append({
+    event: "submitted",
+    at: new Date().toISOString(),
+    model: handle.model,
+    taskId: handle.taskId,
+    ...(session.baseUrl !== DEFAULT_BASE_URL ? { baseUrl: session.baseUrl } : {}),
+    ...(session.emulator ? { emulator: true } : {}),
+  });
+  return handle;
+}

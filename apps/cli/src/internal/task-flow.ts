@@ -1,0 +1,155 @@
+import { mkdir } from "node:fs/promises";
+import { relative, resolve } from "node:path";
+import type { Task, TaskHandle } from "@apixo-ts/client";
+import type { CommandContext } from "./command.js";
+import type { ModelInfo } from "./contract.js";
+import { formatDuration } from "./duration.js";
+import { ExitCode } from "./exit-codes.js";
+import { exitForError } from "./exit-for-error.js";
+import type { Journal } from "./journal.js";
+import { createProgress } from "./progress.js";
+import { resumeCommand } from "./resume.js";
+import { DEFAULT_BASE_URL, type Session } from "./session.js";
+
+/** How to follow a submitted task. */
+export interface FollowOptions {
+  /** `--save` as given: download every output into this directory. */
+  save?: string;
+  /** `--timeout`: the wait deadline, overriding the model's profile. */
+  timeoutMs?: number;
+  /** `--journal` as given, repeated in the resume command. */
+  journalOption?: string;
+}
+
+function stateOf(event: unknown): string | undefined {
+  if (typeof event === "string") return event;
+  if (typeof event !== "object" || event === null) return undefined;
+  const record = event as { state?: unknown; task?: { state?: unknown } };
+  if (typeof record.state === "string") return record.state;
+  if (typeof record.task?.state === "string") return record.task.state;
+  return undefined;
+}
+
+/** Shows a saved path relative to the working directory when it lies inside it. */
+function displayPath(path: string, cwd: string): string {
+  const shown = relative(cwd, path);
+  return shown.startsWith("..") || shown === "" ? path : shown;
+}
+
+/**
+ * Waits for a submitted task with progress on stderr, downloads its outputs with `--save`, keeps
+ * the journal up to date, and prints the outcome (one JSON document with `--json`). Every way
+ * out after the submit — failure, deadline, Ctrl-C, network error — names the task and, while it
+ * may still finish, prints the command that resumes it. Returns the exit code.
+ */
+export async function followTask(
+  context: CommandContext,
+  session: Session,
+  journal: Journal,
+  handle: TaskHandle,
+  model: ModelInfo | undefined,
+  options: FollowOptions,
+): Promise<number> {
+  const { io, output } = context;
+  const started = Date.now();
+  const scale = session.timeScale;
+  const progress = createProgress(output, {
+    model: handle.model,
+    taskId: handle.taskId,
+    ...(model
+      ? { expectedMs: { min: model.durationMs.min * scale, max: model.durationMs.max * scale } }
+      : {}),
+  });
+  const emulatorInfo = session.emulator ? { emulator: session.emulator } : {};
+  const resume = session.emulator
+    ? undefined
+    : resumeCommand({
+        ...handle,
+        ...(session.baseUrl !== DEFAULT_BASE_URL ? { baseUrl: session.baseUrl } : {}),
+        ...(options.save ? { save: options.save } : {}),
+        ...(options.journalOption ? { journal: options.journalOption } : {}),
+      });
+  let lastState = "submitted";
+  let task: Task | undefined;
+  let saved: string[] = [];
+  try {
+    task = await session.apixo.wait(handle, {
+      ...session.pollFor(model),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(io.signal ? { signal: io.signal } : {}),
+      onProgress: (event: unknown) => {
+        const state = stateOf(event);
+        if (state) {
+          lastState = state;
+          progress.update(state);
+        }
+      },
+    });
+    progress.stop();
+    await journal.append({
+      event: "state",
+      at: new Date().toISOString(),
+      ...handle,
+      state: task.state,
+      resultUrls: task.resultUrls,
+    });
+    if (options.save) {
+      const directory = resolve(io.cwd, options.save);
+      await mkdir(directory, { recursive: true });
+      output.info(
+        output.style.dim(
+          `downloading ${task.resultUrls.length} output(s) to ${displayPath(directory, io.cwd)}`,
+        ),
+      );
+      const { downloadTask } = await import("@apixo-ts/client/node");
+      saved = await downloadTask(task, directory, io.signal ? { signal: io.signal } : {});
+      await journal.append({
+        event: "state",
+        at: new Date().toISOString(),
+        ...handle,
+        state: task.state,
+        saved,
+      });
+    }
+  } catch (error) {
+    progress.stop();
+    const report = exitForError(error);
+    const failed = report.exitCode === ExitCode.taskFailed;
+    const failure = error as { failCode?: string; failMsg?: string };
+    await journal.append({
+      event: "state",
+      at: new Date().toISOString(),
+      ...handle,
+      state: failed ? "failed" : (task?.state ?? lastState),
+      ...(failed && failure.failCode ? { failCode: failure.failCode } : {}),
+      ...(failed && failure.failMsg ? { failMsg: failure.failMsg } : {}),
+    });
+    const hints = [...report.hints];
+    if (!failed && resume) hints.push(`the task goes on; resume with: ${resume}`);
+    if (!failed && session.emulator)
+      hints.push("the task ran on the in-process emulator, which stopped with this command");
+    output.error(report.message, hints);
+    output.json({
+      ok: false,
+      handle,
+      ...(task ? { task } : {}),
+      ...(saved.length > 0 ? { saved } : {}),
+      error: { type: report.type, message: report.message, exitCode: report.exitCode },
+      ...(resume && !failed ? { resume } : {}),
+      ...emulatorInfo,
+    });
+    return report.exitCode;
+  }
+  const elapsed = formatDuration(Date.now() - started);
+  output.info(
+    `${output.style.green("✓")} ${handle.model} ${handle.taskId} succeeded in ${elapsed}` +
+      (saved.length > 0 ? `; saved ${saved.length} file(s):` : ""),
+  );
+  for (const line of saved.length > 0
+    ? saved.map((path) => displayPath(path, io.cwd))
+    : task.resultUrls) {
+    output.result(line);
+  }
+  output.json({ ok: true, handle, task, saved, ...emulatorInfo });
+  return ExitCode.ok;
+}
