@@ -6,5 +6,6 @@ export default defineConfig({
   platform: "node",
   target: "node20",
   dts: false,
+  fixedExtension: false,
   clean: true,
 });

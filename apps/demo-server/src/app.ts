@@ -90,10 +90,15 @@ export function createDemoApp(deps: DemoDeps): DemoApp {
   );
   app.route("/api", createApiRoutes({ store, submit, forms: buildModelForms(models), info }));
   app.route("/api", createEventRoutes(events));
-  app.route(
-    "/webhooks",
-    createWebhookRoutes({ apixo, store, tracker, secret: deps.secret, logger }),
-  );
+  const webhooks = createWebhookRoutes({
+    apixo,
+    store,
+    tracker,
+    clock,
+    secret: deps.secret,
+    logger,
+  });
+  app.route("/webhooks", webhooks.routes);
   app.route("/outputs", createOutputRoutes(join(deps.dataDir, "outputs")));
   app.route("/", createPageRoutes(info));
   app.onError((error, c) => {
@@ -112,6 +117,7 @@ export function createDemoApp(deps: DemoDeps): DemoApp {
     },
     async stop() {
       await reconciler.stop();
+      await webhooks.handler.idle();
       await tracker.idle();
     },
   };

@@ -187,7 +187,7 @@ export function buildModelForms(models: readonly ModelInfo[]): ModelForm[] {
       id: model.id,
       title: model.title,
       kind: model.kind,
-      modes: model.modes,
+      modes: [...model.modes],
       fields: Object.fromEntries(modes.map((mode) => [mode, fieldsFor(model.inputSchema, mode)])),
     };
   });

@@ -1,30 +1,20 @@
-/**
- * The slice of the `@apixo-ts/client` API the demo uses. Declared structurally so tests and
- * `main.ts` can pass the real client, and nothing else of it leaks into the app.
- */
+import type { Task, TaskHandle } from "@apixo-ts/client";
 
 /** A submitted task, as `apixo.submit()` returns it. */
-export interface UpstreamHandle {
-  model: string;
-  taskId: string;
-}
+export type UpstreamHandle = TaskHandle;
 
 /** A normalised task, as `apixo.status()` returns it. */
-export interface UpstreamTask {
-  model: string;
-  taskId: string;
-  state: string;
-  resultUrls: string[];
-  failCode?: string;
-  failMsg?: string;
-}
+export type UpstreamTask = Task;
 
-/** The upstream client (the real `createApixo()` result fits). */
+/**
+ * The slice of the `@apixo-ts/client` API the demo uses (the real `createApixo()` result fits).
+ * Keeping it this narrow documents what the demo needs and keeps the rest of the client out.
+ */
 export interface UpstreamClient {
   submit(
     model: string,
     input: Record<string, unknown>,
     options: { callbackUrl?: string },
-  ): Promise<UpstreamHandle>;
-  status(handle: UpstreamHandle): Promise<UpstreamTask>;
+  ): Promise<TaskHandle>;
+  status(handle: TaskHandle): Promise<Task>;
 }

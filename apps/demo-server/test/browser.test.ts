@@ -1,0 +1,74 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "./helpers.js";
+import { type ServerProcess, spawnServer } from "./server-process.js";
+
+const ARTIFACTS = fileURLToPath(new URL("../test-artifacts/", import.meta.url));
+
+describe("the page in a real browser", () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "apixo-demo-browser-"));
+    // No APIXO_API_KEY: the server runs the emulator in-process, as `pnpm serve` does.
+    server = await spawnServer(await freePort(), { DATA_DIR: dataDir });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("submits a prompt and shows the generated image, with no console or CSP errors", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const problems: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(message.text());
+    });
+    page.on("pageerror", (error) => problems.push(error.message));
+
+    await page.goto(server.url);
+    await expect.poll(() => page.locator("#upstream").textContent()).toMatch(/emulator/);
+    await page.locator("#model").selectOption("nano-banana");
+    await page.locator("#mode").selectOption("text-to-image");
+    const prompt = 'A <b>lighthouse</b> & "waves" at dusk';
+    await page.locator("#field-prompt").fill(prompt);
+    await page.locator("#field-aspect_ratio").selectOption("16:9");
+    await page.locator("#submit").click();
+
+    const card = page.locator(".card").first();
+    await card.locator("img").waitFor({ state: "visible", timeout: 20_000 });
+    await expect
+      .poll(() =>
+        card
+          .locator("img")
+          .evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0),
+      )
+      .toBe(true);
+    // The prompt is shown as text, not parsed as HTML.
+    expect(await card.locator(".prompt").textContent()).toBe(prompt);
+    expect(await card.locator(".prompt b").count()).toBe(0);
+    expect(await card.locator(".badge").textContent()).toBe("success");
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, "demo-page.png"), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+});
