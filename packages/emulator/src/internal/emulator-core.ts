@@ -50,6 +50,10 @@ function compileValidator(): RequestValidator {
   }
 }
 
+// The contract is a constant of the installed package, so its compiled validators are too: every
+// emulator in the process shares them (compiling takes a few hundred ms; tests start many emulators).
+let compiledValidator: RequestValidator | undefined;
+
 /** Builds the emulator's state from its options; the contract's schemas are compiled here, once. */
 export function createEmulatorCore(options: EmulatorOptions, media: MediaRenderers): EmulatorCore {
   const config = resolveConfig(options);
@@ -61,7 +65,7 @@ export function createEmulatorCore(options: EmulatorOptions, media: MediaRendere
   const core: EmulatorCore = {
     config,
     catalog: createCatalog(),
-    validator: compileValidator(),
+    validator: (compiledValidator ??= compileValidator()),
     store,
     ledger: new BalanceLedger(config.balanceMicroUsd),
     buckets:
