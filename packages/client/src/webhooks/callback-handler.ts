@@ -114,7 +114,13 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     const outcome = settle(handle, context);
     inFlight.set(handle.taskId, outcome);
     const tracked: Promise<void> = outcome
-      .catch((error: unknown) => onError(error, { ...context, taskId: handle.taskId }))
+      .catch((error: unknown) => {
+        try {
+          onError(error, { ...context, taskId: handle.taskId });
+        } catch {
+          // onError is the last sink: if it throws too, there is nowhere left to report to.
+        }
+      })
       .finally(() => {
         pending.delete(tracked);
         if (inFlight.get(handle.taskId) === outcome) inFlight.delete(handle.taskId);

@@ -101,7 +101,15 @@ export async function verifyCallbackWithKeys(
 }
 
 function toUrl(input: CallbackUrlInput): URL {
-  const text = typeof input === "string" ? input : input instanceof URL ? input.href : input?.url;
+  let text: unknown;
+  try {
+    text = typeof input === "string" ? input : input instanceof URL ? input.href : input?.url;
+  } catch (error) {
+    throw new InvalidCallbackError("Callback request has no readable URL.", {
+      code: "malformed",
+      cause: error,
+    });
+  }
   if (typeof text !== "string") {
     throw new InvalidCallbackError("verifyCallback expects a URL string, a URL or a Request.", {
       code: "malformed",
