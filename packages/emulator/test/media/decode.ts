@@ -22,14 +22,16 @@ export function decodeJpeg(bytes: Uint8Array): Decoded {
 
 /** Mean R, G, B of an image. */
 export function meanColor(image: Decoded): [number, number, number] {
-  const sum = [0, 0, 0];
+  let r = 0;
+  let g = 0;
+  let b = 0;
   for (let i = 0; i < image.data.length; i += 4) {
-    sum[0] += image.data[i] as number;
-    sum[1] += image.data[i + 1] as number;
-    sum[2] += image.data[i + 2] as number;
+    r += image.data[i] as number;
+    g += image.data[i + 1] as number;
+    b += image.data[i + 2] as number;
   }
   const n = image.data.length / 4;
-  return [sum[0] / n, sum[1] / n, sum[2] / n] as [number, number, number];
+  return [r / n, g / n, b / n];
 }
 
 /** Euclidean distance between two colours. */
