@@ -1,0 +1,202 @@
+import { describe, expect, it } from "vitest";
+import apixoJson from "../dist/apixo.json" with { type: "json" };
+import { contract, getModel, models } from "../dist/index.js";
+
+const MODEL_IDS = [
+  "nano-banana",
+  "nano-banana-2",
+  "nano-banana-pro",
+  "gpt-image-1",
+  "gpt-image-2",
+  "flux-2",
+  "flux-kontext",
+  "midjourney",
+  "seedream-4-5",
+  "grok-image",
+  "sora-2",
+  "sora-2-pro",
+  "veo-3-1",
+  "seedance-2-0",
+  "seedance-2-0-fast",
+  "kling-2-6",
+  "hailuo-2-3",
+  "wan-2-6-video",
+  "suno",
+];
+
+type Json = Record<string, unknown>;
+const paths = contract.paths as Record<string, { post?: Json; get?: Json }>;
+
+function collectRefs(node: unknown, refs: string[] = []): string[] {
+  if (Array.isArray(node)) for (const item of node) collectRefs(item, refs);
+  else if (node !== null && typeof node === "object") {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "$ref" && typeof value === "string") refs.push(value);
+      else collectRefs(value, refs);
+    }
+  }
+  return refs;
+}
+
+describe("bundled contract", () => {
+  it("is the same document as dist/apixo.json", () => {
+    expect(contract).toEqual(apixoJson);
+  });
+
+  it("is OpenAPI 3.1 with only internal $refs that resolve", () => {
+    expect(contract.openapi).toBe("3.1.0");
+    const refs = collectRefs(contract);
+    expect(refs.length).toBeGreaterThan(100);
+    for (const ref of refs) {
+      expect(ref.startsWith("#/components/"), ref).toBe(true);
+      const [, , section, name] = ref.split("/");
+      expect((contract.components as Record<string, Json>)[section]?.[name], ref).toBeDefined();
+    }
+  });
+
+  it("has one POST path with x-apixo-model per model, plus the generic, status and balance paths", () => {
+    const modelPaths = Object.keys(paths).filter((path) =>
+      /^\/api\/v1\/generateTask\/[^{]+$/.test(path),
+    );
+    expect(modelPaths.map((path) => path.split("/").at(-1))).toEqual(MODEL_IDS);
+    for (const path of modelPaths) expect(paths[path].post?.["x-apixo-model"], path).toBeDefined();
+    expect(paths["/api/v1/generateTask/{model}"].post?.operationId).toBe("generateTask");
+    expect(paths["/api/v1/statusTask/{model}"].get?.operationId).toBe("getTaskStatus");
+    expect(paths["/api/v1/apikeys/current-balance"].get?.operationId).toBe("getCurrentBalance");
+    expect((contract.webhooks as Json).taskCallback).toBeDefined();
+  });
+
+  it("answers every submit with the reusable error responses", () => {
+    for (const [path, item] of Object.entries(paths)) {
+      const operation = item.post ?? item.get;
+      const statuses = Object.keys(operation?.responses as Json);
+      const expected = path.includes("current-balance")
+        ? ["200", "401", "429", "500", "503"]
+        : path.includes("statusTask")
+          ? ["200", "400", "401", "403", "404", "429", "500", "503"]
+          : ["200", "400", "401", "402", "403", "404", "429", "500", "503"];
+      expect(statuses, path).toEqual(expected);
+    }
+  });
+
+  it("groups every known failCode into a declared category", () => {
+    const failCodes = contract["x-apixo-fail-codes"] as {
+      default: string;
+      categories: Record<string, unknown>;
+      codes: Record<string, string>;
+    };
+    expect(Object.keys(failCodes.categories)).toEqual([
+      "content",
+      "input",
+      "transient",
+      "billing",
+      "unknown",
+    ]);
+    expect(failCodes.default).toBe("unknown");
+    for (const category of Object.values(failCodes.codes))
+      expect(failCodes.categories).toHaveProperty(category);
+    expect(failCodes.codes.PROCESSING_TIMEOUT).toBe("transient");
+    expect(failCodes.codes.INSUFFICIENT_CREDITS).toBe("billing");
+    expect(failCodes.codes.SensitiveContentDetected).toBe("content");
+  });
+
+  it("declares the callback retry schedule and result expiry", () => {
+    const webhook = (contract.webhooks as Record<string, Json>).taskCallback;
+    const operation = webhook.post as Json;
+    expect(operation["x-apixo-callback"]).toEqual({
+      timeoutMs: 30000,
+      retryDelaysMs: [30000, 120000, 600000],
+      delivery: "at-least-once",
+      dedupeKey: "taskId",
+      signed: false,
+    });
+    expect(contract["x-apixo-result-ttl-hours"]).toBe(24);
+  });
+});
+
+describe("models table", () => {
+  it("lists the 19 models in spec order", () => {
+    expect(models.map((model) => model.id)).toEqual(MODEL_IDS);
+  });
+
+  it("gives every model a complete, consistent profile", () => {
+    for (const model of models) {
+      expect(["image", "video", "audio"], model.id).toContain(model.kind);
+      expect(model.title.length, model.id).toBeGreaterThan(0);
+      expect(model.path).toBe(`/api/v1/generateTask/${model.id}`);
+      const { initialDelayMs, intervalMs, factor, maxIntervalMs, timeoutMs } = model.polling;
+      expect(factor, model.id).toBe(1.5);
+      expect(intervalMs, model.id).toBeLessThanOrEqual(maxIntervalMs);
+      expect(initialDelayMs + maxIntervalMs, model.id).toBeLessThan(timeoutMs);
+      expect(model.durationMs.min, model.id).toBeLessThanOrEqual(model.durationMs.max);
+      expect(model.durationMs.max, model.id).toBeLessThan(timeoutMs);
+      expect(model.price.usd, model.id).toBeGreaterThan(0);
+      expect(["task", "output"], model.id).toContain(model.price.per);
+      expect(Object.keys(model.price)).toEqual(["usd", "per"]);
+      expect(model.outputs.count, model.id).toBeGreaterThanOrEqual(1);
+      expect(model.modes.length, model.id).toBeGreaterThan(0);
+      expect(JSON.stringify(model.inputSchema), model.id).not.toContain("$ref");
+    }
+  });
+
+  it("uses APIXO's polling guidance per kind", () => {
+    expect(getModel("nano-banana")?.polling).toMatchObject({
+      initialDelayMs: 5000,
+      intervalMs: 3000,
+      timeoutMs: 120000,
+    });
+    expect(getModel("seedream-4-5")?.polling).toMatchObject({
+      initialDelayMs: 10000,
+      intervalMs: 5000,
+      timeoutMs: 180000,
+    });
+    expect(getModel("sora-2")?.polling).toMatchObject({
+      initialDelayMs: 60000,
+      intervalMs: 15000,
+      timeoutMs: 600000,
+    });
+    expect(getModel("suno")?.polling).toMatchObject({
+      initialDelayMs: 30000,
+      intervalMs: 10000,
+      timeoutMs: 300000,
+    });
+  });
+
+  it("reads modes from the per-mode branches or the mode enum", () => {
+    expect(getModel("nano-banana")?.modes).toEqual(["text-to-image", "image-to-image"]);
+    expect(getModel("midjourney")?.modes).toEqual([
+      "text-to-image",
+      "image-to-image",
+      "image-edit",
+      "vary",
+      "upscale",
+      "reroll",
+      "enhance",
+    ]);
+    expect(getModel("flux-kontext")?.modes).toEqual(["pro", "max"]);
+    expect(getModel("gpt-image-1")?.modes).toEqual(["gpt-image-1"]);
+    expect(getModel("suno")?.modes).toEqual(["V4", "V4_5", "V4_5ALL", "V4_5PLUS", "V5", "V5_5"]);
+    expect(getModel("veo-3-1")?.modes).toEqual(["quality", "fast"]);
+  });
+
+  it("carries outputs and provider restrictions", () => {
+    expect(getModel("midjourney")?.outputs).toEqual({ count: 4 });
+    expect(getModel("seedream-4-5")?.outputs).toEqual({ count: 1, countField: "max_images" });
+    expect(getModel("sora-2")?.providers).toEqual(["official"]);
+    expect(getModel("sora-2-pro")?.providers).toEqual(["official"]);
+    expect(getModel("nano-banana")?.providers).toBeUndefined();
+  });
+
+  it("getModel returns undefined for ids without their own path", () => {
+    expect(getModel("ltx-2-19b")).toBeUndefined();
+    expect(getModel("")).toBeUndefined();
+    expect(getModel("flux2")).toBeUndefined();
+  });
+
+  it("is frozen, so no consumer can change another's view", () => {
+    const model = getModel("nano-banana");
+    expect(Object.isFrozen(models)).toBe(true);
+    expect(Object.isFrozen(model?.inputSchema)).toBe(true);
+    expect(Object.isFrozen(contract)).toBe(true);
+  });
+});
