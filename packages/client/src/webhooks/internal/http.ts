@@ -7,6 +7,12 @@ import { CallbackPayloadError } from "../errors.js";
 export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  if (request.bodyUsed) {
+    // A programming error, not a bad callback: let the server answer 500 with this message.
+    throw new TypeError(
+      "Callback body was already read by a middleware: mount the callback handler before any body parser.",
+    );
+  }
   if (request.body === null) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
