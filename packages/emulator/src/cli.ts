@@ -75,7 +75,11 @@ function applyFault(faults: FaultOptions, spec: string): void {
       `--fault expects [endpoint.]kind=probability (see --help), got ${JSON.stringify(spec)}.`,
     );
   }
-  const rates: FaultRates = endpoint ? (faults[endpoint] ??= {}) : faults;
+  let rates: FaultRates = faults;
+  if (endpoint) {
+    rates = faults[endpoint] ?? {};
+    faults[endpoint] = rates;
+  }
   rates[kind] = number("fault", match[3]);
 }
 

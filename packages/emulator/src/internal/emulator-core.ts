@@ -40,19 +40,20 @@ export interface EmulatorCore {
   close(): void;
 }
 
-/** Compiles the contract's request schemas, falling back to plain `oneOf` if ajv's discriminator refuses them. */
-function compileValidator(): RequestValidator {
-  try {
-    return createRequestValidator(new ContractSchemas(contract), models);
-  } catch (error) {
-    if (!String(error).includes("discriminator")) throw error;
-    return createRequestValidator(new ContractSchemas(contract, { discriminator: false }), models);
-  }
-}
+/**
+ * The request validator, shared by every emulator in the process: the contract is a constant of
+ * the installed package, so its compiled schemas are too.
+ */
+let sharedValidator: RequestValidator | undefined;
 
-// The contract is a constant of the installed package, so its compiled validators are too: every
-// emulator in the process shares them (compiling takes a few hundred ms; tests start many emulators).
-let compiledValidator: RequestValidator | undefined;
+function requestValidator(): RequestValidator {
+  sharedValidator ??= createRequestValidator(
+    new ContractSchemas(contract),
+    models,
+    new ContractSchemas(contract, { discriminator: false }),
+  );
+  return sharedValidator;
+}
 
 /** Builds the emulator's state from its options; the contract's schemas are compiled here, once. */
 export function createEmulatorCore(options: EmulatorOptions, media: MediaRenderers): EmulatorCore {
@@ -65,7 +66,7 @@ export function createEmulatorCore(options: EmulatorOptions, media: MediaRendere
   const core: EmulatorCore = {
     config,
     catalog: createCatalog(),
-    validator: (compiledValidator ??= compileValidator()),
+    validator: requestValidator(),
     store,
     ledger: new BalanceLedger(config.balanceMicroUsd),
     buckets:

@@ -1,3 +1,4 @@
+import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { Hono } from "hono";
 import type { EmulatorCore } from "./emulator-core.js";
 import {
@@ -14,9 +15,11 @@ function truncated(c: EmulatorContext, bytes: Uint8Array, contentType: string): 
   const headers = { "content-type": contentType, "content-length": String(bytes.byteLength) };
   const outgoing = c.env?.outgoing;
   if (outgoing) {
+    c.set("dropped", true);
     outgoing.writeHead(200, headers);
-    outgoing.write(half, () => outgoing.destroy());
-    return dropConnection(c);
+    // Let the half reach the client before the cut, as when a CDN transfer dies midway.
+    outgoing.write(half, () => setTimeout(() => outgoing.destroy(), 20));
+    return RESPONSE_ALREADY_SENT;
   }
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
