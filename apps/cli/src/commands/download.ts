@@ -1,4 +1,3 @@
-import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { lastFlag } from "../internal/argv.js";
 import { CliError, usageError } from "../internal/cli-error.js";
@@ -38,10 +37,8 @@ export async function execute(context: CommandContext): Promise<number> {
         `wait for it and download: apixo wait ${model} ${taskId} --save ${save}`,
       ]);
     }
-    const directory = resolve(io.cwd, save);
-    await mkdir(directory, { recursive: true });
-    const { downloadTask } = await import("@apixo-ts/client/node");
-    const saved = await downloadTask(task, directory, io.signal ? { signal: io.signal } : {});
+    const { saveOutputs } = await import("../internal/save-outputs.js");
+    const saved = await saveOutputs(task, resolve(io.cwd, save), io.signal);
     await openJournal(context).append({
       event: "state",
       at: new Date().toISOString(),

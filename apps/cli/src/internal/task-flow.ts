@@ -1,4 +1,3 @@
-import { mkdir } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import type { Task, TaskHandle } from "@apixo-ts/client";
 import type { CommandContext } from "./command.js";
@@ -95,14 +94,13 @@ export async function followTask(
     });
     if (options.save) {
       const directory = resolve(io.cwd, options.save);
-      await mkdir(directory, { recursive: true });
       output.info(
         output.style.dim(
           `downloading ${task.resultUrls.length} output(s) to ${displayPath(directory, io.cwd)}`,
         ),
       );
-      const { downloadTask } = await import("@apixo-ts/client/node");
-      saved = await downloadTask(task, directory, io.signal ? { signal: io.signal } : {});
+      const { saveOutputs } = await import("./save-outputs.js");
+      saved = await saveOutputs(task, directory, io.signal);
       await journal.append({
         event: "state",
         at: new Date().toISOString(),

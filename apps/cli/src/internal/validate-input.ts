@@ -142,13 +142,23 @@ export function validateInput(shape: InputShape, input: Record<string, unknown>)
       if (check(variant)(candidate).length === 0) return { input: candidate, inferredMode: mode };
     }
   }
-  const first = order[0] as InputVariant;
-  const firstMode = first.modes[0] as string;
-  const candidate = { mode: firstMode, ...input };
+  // No mode accepts the input: report against the mode it comes closest to.
+  let closest:
+    | { variant: InputVariant; candidate: Record<string, unknown>; errors: ErrorObject[] }
+    | undefined;
+  for (const variant of order) {
+    for (const mode of variant.modes) {
+      const candidate = { mode, ...input };
+      const errors = check(variant)(candidate);
+      if (!closest || errors.length < closest.errors.length)
+        closest = { variant, candidate, errors };
+    }
+  }
+  if (!closest) throw usageError("this model's schema lists no modes");
   refuse(
-    check(first)(candidate),
-    first,
-    candidate,
-    ` (no --mode given, checked as ${firstMode}; modes: ${modes.join(", ")})`,
+    closest.errors,
+    closest.variant,
+    closest.candidate,
+    ` (checked as --mode ${String(closest.candidate.mode)}; modes: ${modes.join(", ")})`,
   );
 }

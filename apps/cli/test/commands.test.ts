@@ -1,0 +1,277 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { type RunningEmulator, startEmulator } from "@apixo-ts/emulator";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { Capture, runCli, tempDir } from "./helpers.js";
+
+// Tasks take 10–15 s × 0.02 = 0.2–0.3 s on this emulator; `--time-scale 0.02` scales polling to match.
+const TIME_SCALE = 0.02;
+let emulator: RunningEmulator;
+let dir: Awaited<ReturnType<typeof tempDir>>;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ timeScale: TIME_SCALE, seed: 7, apiKeys: ["test-key"] });
+});
+afterAll(() => emulator.close());
+beforeEach(async () => {
+  emulator.reset();
+  dir = await tempDir();
+});
+afterEach(() => dir.cleanup());
+
+const env = () => ({ APIXO_API_KEY: "test-key", APIXO_BASE_URL: emulator.url });
+const apixo = (argv: string[], extra: Partial<Parameters<typeof runCli>[1]> = {}) =>
+  runCli([...argv, "--time-scale", String(TIME_SCALE)], { cwd: dir.path, env: env(), ...extra });
+const journalLines = async () =>
+  (await readFile(join(dir.path, "state", "tasks.jsonl"), "utf8"))
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+describe("bad input is refused before any request (exit 2)", () => {
+  it.each([
+    [
+      "a wrong enum value",
+      ["run", "nano-banana", "--prompt", "x", "--aspect-ratio", "16x9"],
+      /did you mean --aspect-ratio 16:9\?/,
+    ],
+    [
+      "an unknown flag",
+      ["run", "nano-banana", "--prompt", "x", "--aspect-ration", "16:9"],
+      /did you mean --aspect-ratio\?/,
+    ],
+    [
+      "a missing required field",
+      ["submit", "nano-banana", "--aspect-ratio", "1:1"],
+      /--prompt is required/,
+    ],
+    [
+      "a mistyped mode",
+      ["run", "nano-banana", "--mode", "text-to-imag", "--prompt", "x"],
+      /did you mean --mode text-to-image\?/,
+    ],
+    [
+      "a wrong number",
+      ["run", "seedream-4-5", "--prompt", "x", "--max-images", "many"],
+      /--max-images must be a whole number/,
+    ],
+    [
+      "an unknown model without --input",
+      ["run", "nano-banan", "--prompt", "x"],
+      /did you mean nano-banana\?/,
+    ],
+    ["bad --input JSON", ["run", "nano-banana", "--input", "{prompt:"], /not valid JSON/],
+  ])("%s", async (_name, argv, hint) => {
+    const result = await apixo(argv);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(hint);
+    expect(result.stdout).toBe("");
+    const stats = emulator.stats();
+    expect(Object.values(stats.requests).reduce((sum, count) => sum + count, 0)).toBe(0);
+  });
+
+  it("prints one JSON error document with --json", async () => {
+    const result = await apixo([
+      "run",
+      "nano-banana",
+      "--prompt",
+      "x",
+      "--aspect-ratio",
+      "16x9",
+      "--json",
+    ]);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { exitCode: 2 } });
+  });
+});
+
+describe("apixo run", () => {
+  it("submits, journals, waits and saves a real PNG (--json)", async () => {
+    const result = await apixo([
+      "run",
+      "nano-banana",
+      "--prompt",
+      "A futuristic city at sunset",
+      "--aspect-ratio",
+      "16:9",
+      "--save",
+      "out",
+      "--json",
+    ]);
+    expect(result.stderr).toContain("submitted nano-banana");
+    expect(result.code).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(document).toMatchObject({
+      ok: true,
+      handle: { model: "nano-banana" },
+      task: { state: "success" },
+    });
+    expect(document.saved).toHaveLength(1);
+    expect(document.saved[0]).toBe(join(dir.path, "out", `${document.handle.taskId}-1.png`));
+    const bytes = await readFile(document.saved[0]);
+    expect([...bytes.subarray(0, 8)]).toEqual(PNG);
+    expect(await readdir(join(dir.path, "out"))).toEqual([`${document.handle.taskId}-1.png`]);
+    const lines = await journalLines();
+    expect(lines[0]).toMatchObject({
+      event: "submitted",
+      model: "nano-banana",
+      taskId: document.handle.taskId,
+    });
+    expect(lines.at(-1)).toMatchObject({ event: "state", state: "success", saved: document.saved });
+  });
+
+  it("prints the saved path for a person", async () => {
+    const result = await apixo(["run", "nano-banana", "--prompt", "a red fox", "--save", "out"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^out\/\w+-1\.png\n$/);
+    expect(result.stderr).toMatch(/succeeded in/);
+  });
+
+  it("exits 1 on a failed task and shows failCode", async () => {
+    const result = await apixo([
+      "run",
+      "nano-banana",
+      "--prompt",
+      "a cat [fail:CONTENT_VIOLATION]",
+      "--json",
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("CONTENT_VIOLATION");
+    const document = JSON.parse(result.stdout);
+    expect(document).toMatchObject({ ok: false, error: { type: "TaskFailedError", exitCode: 1 } });
+    expect((await journalLines()).at(-1)).toMatchObject({
+      state: "failed",
+      failCode: "CONTENT_VIOLATION",
+    });
+  });
+
+  it("exits 3 on an API key the API refuses", async () => {
+    const result = await apixo(["run", "nano-banana", "--prompt", "x"], {
+      env: { ...env(), APIXO_API_KEY: "wrong-key" },
+    });
+    expect(result.code).toBe(3);
+    expect(result.stderr).not.toContain("wrong-key");
+  });
+
+  it("exits 4 when the deadline passes, printing the resume command", async () => {
+    const result = await apixo([
+      "run",
+      "nano-banana",
+      "--prompt",
+      "x",
+      "--timeout",
+      "1ms",
+      "--json",
+    ]);
+    expect(result.code).toBe(4);
+    const document = JSON.parse(result.stdout);
+    expect(document.resume).toBe(
+      `apixo wait nano-banana ${document.handle.taskId} --base-url ${emulator.url}`,
+    );
+    expect(result.stderr).toContain(document.resume);
+  });
+
+  it("resumes after Ctrl-C: exit 130 with the resume command, then `apixo wait` finishes", async () => {
+    const controller = new AbortController();
+    const stderr = new Capture();
+    stderr.onWrite = (chunk) => {
+      if (chunk.includes("submitted")) controller.abort();
+    };
+    const interrupted = await apixo(["run", "nano-banana", "--prompt", "x", "--save", "out"], {
+      signal: controller.signal,
+      stderr,
+    });
+    expect(interrupted.code).toBe(130);
+    const resume = /resume with: (apixo wait .*)$/m.exec(interrupted.stderr)?.[1];
+    expect(resume).toMatch(/^apixo wait nano-banana \w+ --base-url \S+ --save out$/);
+    const [taskId] = (await journalLines()).map((line) => line.taskId);
+    expect(resume).toContain(taskId);
+
+    const resumed = await apixo((resume as string).split(" ").slice(1));
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout.trim()).toBe(`out/${taskId}-1.png`);
+    const tasks = await apixo(["tasks", "--json"]);
+    expect(JSON.parse(tasks.stdout).tasks[0]).toMatchObject({ taskId, state: "success" });
+  });
+});
+
+describe("the other commands", () => {
+  it("submit prints the handle; status, wait and download follow it", async () => {
+    const submitted = await apixo(["submit", "nano-banana", "--prompt", "a boat", "--json"]);
+    expect(submitted.code).toBe(0);
+    const { handle } = JSON.parse(submitted.stdout);
+    const status = await apixo(["status", "nano-banana", handle.taskId, "--json"]);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout).task.taskId).toBe(handle.taskId);
+    expect((await apixo(["wait", "nano-banana", handle.taskId])).code).toBe(0);
+    const downloaded = await apixo([
+      "download",
+      "nano-banana",
+      handle.taskId,
+      "--save",
+      "dl",
+      "--json",
+    ]);
+    expect(downloaded.code).toBe(0);
+    const [saved] = JSON.parse(downloaded.stdout).saved;
+    expect([...(await readFile(saved)).subarray(0, 8)]).toEqual(PNG);
+  });
+
+  it("reads the whole input from --input @file and from stdin with --input -", async () => {
+    const input = JSON.stringify({
+      mode: "text-to-image",
+      prompt: "from a file",
+      aspect_ratio: "1:1",
+    });
+    await import("node:fs/promises").then((fs) =>
+      fs.writeFile(join(dir.path, "input.json"), input),
+    );
+    expect((await apixo(["submit", "nano-banana", "--input", "@input.json"])).code).toBe(0);
+    expect((await apixo(["submit", "nano-banana", "--input", "-"], { stdin: input })).code).toBe(0);
+    expect(emulator.stats().submits["nano-banana"]).toBe(2);
+  });
+
+  it("tasks lists the journal with the last known state", async () => {
+    await apixo(["submit", "nano-banana", "--prompt", "one"]);
+    const result = await apixo(["tasks"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/nano-banana\s+\w+\s+submitted\s+apixo wait nano-banana \w+/);
+  });
+
+  it("balance prints the balance", async () => {
+    const result = await apixo(["balance", "--json"]);
+    expect(result.code).toBe(0);
+    expect(typeof JSON.parse(result.stdout).balanceUsd).toBe("number");
+  });
+
+  it("models lists the contract and describes a model per mode", async () => {
+    const list = await apixo(["models", "--json"]);
+    expect(JSON.parse(list.stdout).models).toContainEqual(
+      expect.objectContaining({ id: "nano-banana", kind: "image" }),
+    );
+    const one = await apixo(["models", "nano-banana"]);
+    expect(one.stdout).toContain("--mode image-to-image");
+    expect(one.stdout).toContain("--image-url");
+    expect((await apixo(["models", "nano-banan"])).code).toBe(2);
+  });
+
+  it("--emulator runs against an in-process emulator and says so", async () => {
+    const result = await runCli(
+      ["run", "nano-banana", "--prompt", "x", "--emulator", "--time-scale", "0.01", "--json"],
+      {
+        cwd: dir.path,
+        env: {},
+      },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("local emulator");
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, emulator: { timeScale: 0.01 } });
+  });
+
+  it("--version and --help need no network", async () => {
+    expect((await apixo(["--version"])).stdout).toMatch(/^\d+\.\d+\.\d+/);
+    expect((await apixo(["--help"])).stdout).toContain("apixo run <model>");
+    expect((await apixo(["run", "nano-banana", "--help"])).stdout).toContain("--aspect-ratio");
+  });
+});
