@@ -69,7 +69,8 @@ export interface CallbackHandler {
  *
  * @example
  * const handler = createCallbackHandler({ secret, apixo, onTask: (task) => save(task) });
- * export default { fetch: handler }; // Deno, Bun, Workers; toNodeHandler(handler) for node:http
+ * Deno.serve(handler); // Bun.serve({ fetch: handler }); toNodeHandler(handler) for node:http
+ * export default { fetch: (request, env, ctx) => handler(request, ctx) }; // Cloudflare Workers
  */
 export function createCallbackHandler(options: CallbackHandlerOptions): CallbackHandler {
   const keys = importKeys(toSecretBytes(options.secret));
@@ -81,17 +82,10 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
   const inFlight = new Map<string, Promise<void>>();
 
   async function settle(handle: TaskHandle, context: CallbackContext): Promise<void> {
+    // A duplicate that arrives while an earlier delivery of the same task is in flight waits
+    // for it, and takes over only if that one failed. (`start` registers this call after it.)
     const earlier = inFlight.get(handle.taskId);
-    // A duplicate that arrives while the first delivery is in flight waits for it, and only
-    // takes over if it failed.
-    if (
-      earlier &&
-      (await earlier.then(
-        () => true,
-        () => false,
-      ))
-    )
-      return;
+    if (earlier && (await succeeded(earlier))) return;
     if (await store.has?.(handle.taskId)) return;
     const task = await options.apixo.status(handle);
     if (!isTerminal(task.state)) {
@@ -149,16 +143,19 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
         onError(error, { ref: verified.ref, taskId: envelope.taskId });
         return envelopeResponse(500, error.message);
       }
-      start(
-        { model, taskId: envelope.taskId },
-        { ref: verified.ref },
-        context?.waitUntil ?? options.waitUntil,
-      );
+      start({ model, taskId: envelope.taskId }, { ref: verified.ref }, keepAlive(context));
       return envelopeResponse(200, "success");
     } catch (error) {
       return errorResponse(error);
     }
   };
+
+  // Called as methods: Workers' `ctx.waitUntil` throws "Illegal invocation" when detached.
+  function keepAlive(context: { waitUntil?: WaitUntil } | undefined): WaitUntil | undefined {
+    if (typeof context?.waitUntil === "function") return (promise) => context.waitUntil?.(promise);
+    if (options.waitUntil) return (promise) => options.waitUntil?.(promise);
+    return undefined;
+  }
 
   return Object.assign(handler, {
     async idle() {
@@ -166,6 +163,13 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     },
     receiver,
   });
+}
+
+function succeeded(work: Promise<unknown>): Promise<boolean> {
+  return work.then(
+    () => true,
+    () => false,
+  );
 }
 
 function errorResponse(error: unknown): Response {

@@ -277,14 +277,27 @@ describe("createCallbackHandler", () => {
     expect(errors).toHaveLength(1);
   });
 
-  it("passes background work to waitUntil (per request, or the option)", async () => {
+  it("passes background work to waitUntil, called as a method (per request, or the option)", async () => {
     const kept: Promise<unknown>[] = [];
     const { handler } = setup();
-    await handler(await callbackRequest(envelope(successData)), {
-      waitUntil: (promise) => kept.push(promise),
-    });
+    // Like Workers' ExecutionContext: waitUntil needs its `this`.
+    const executionContext = {
+      kept,
+      waitUntil(promise: Promise<unknown>) {
+        this.kept.push(promise);
+      },
+    };
+    await handler(await callbackRequest(envelope(successData)), executionContext);
     expect(kept).toHaveLength(1);
-    await Promise.all(kept);
+    const global: Promise<unknown>[] = [];
+    const withOption = createCallbackHandler({
+      secret,
+      apixo: fakeApixo({ task_abc: authoritative }),
+      waitUntil: (promise) => global.push(promise),
+    });
+    await withOption(await callbackRequest(envelope(successData)));
+    expect(global).toHaveLength(1);
+    await Promise.all([...kept, ...global]);
   });
 
   it("delivers the confirmed task to its receiver, also to a late waitFor", async () => {
