@@ -79,6 +79,29 @@ describe("bundled contract", () => {
     }
   });
 
+  it("keeps every discriminator mapping in step with its oneOf branches", () => {
+    const schemas = (contract.components as { schemas: Record<string, Json> }).schemas;
+    const withDiscriminator = Object.entries(schemas).filter(([, schema]) => schema.discriminator);
+    expect(withDiscriminator.length).toBeGreaterThanOrEqual(16);
+    for (const [name, schema] of withDiscriminator) {
+      const { propertyName, mapping } = schema.discriminator as {
+        propertyName: string;
+        mapping: Record<string, string>;
+      };
+      expect(propertyName, name).toBe("mode");
+      const branches = (schema.oneOf as { $ref: string }[]).map((branch) => branch.$ref);
+      expect(Object.values(mapping), name).toEqual(branches);
+      for (const [mode, ref] of Object.entries(mapping)) {
+        const branch = schemas[ref.split("/").at(-1) as string];
+        expect((branch.properties as Record<string, Json>).mode.const, `${name} ${mode}`).toBe(
+          mode,
+        );
+        expect(branch.required, `${name} ${mode}`).toContain("mode");
+        expect(branch.additionalProperties, `${name} ${mode}`).toBe(false);
+      }
+    }
+  });
+
   it("groups every known failCode into a declared category", () => {
     const failCodes = contract["x-apixo-fail-codes"] as {
       default: string;
