@@ -1,15 +1,15 @@
+import type { CallbackPolicy } from "./catalog.js";
 import type { Random } from "./random.js";
 import type { StatsRecorder } from "./stats-recorder.js";
 
-/** APIXO's documented schedule: 30 s for a 200, then retries after 30 s, 2 min and 10 min. */
-export const CALLBACK_TIMEOUT_MS = 30_000;
-export const CALLBACK_RETRY_DELAYS_MS: readonly number[] = [30_000, 120_000, 600_000];
 /** A floor for the scaled attempt timeout, so a tiny timeScale does not fail healthy receivers. */
 const MIN_TIMEOUT_MS = 1000;
 
 /** What the dispatcher needs, injected by the emulator core. */
 export interface CallbackDeps {
   fetch: typeof fetch;
+  /** The contract's schedule (30 s for a 200, then retries after 30 s, 2 min and 10 min). */
+  policy: CallbackPolicy;
   timeScale: number;
   duplicateRate: number;
   random: Random;
@@ -25,7 +25,7 @@ export interface CallbackJob {
 }
 
 /**
- * Delivers callbacks with APIXO's retry schedule (× timeScale). Only tasks with a `callback_url`
+ * Delivers callbacks with the contract's retry schedule (× timeScale). Only tasks with a `callback_url`
  * get a timer; `cancelAll()` (on close or reset) clears timers and aborts requests in flight.
  */
 export class CallbackDispatcher {
@@ -64,7 +64,9 @@ export class CallbackDispatcher {
   private async post(url: string, body: string): Promise<boolean> {
     const { stats, timeScale } = this.deps;
     stats.callback("attempts");
-    const timeout = AbortSignal.timeout(Math.max(MIN_TIMEOUT_MS, CALLBACK_TIMEOUT_MS * timeScale));
+    const timeout = AbortSignal.timeout(
+      Math.max(MIN_TIMEOUT_MS, this.deps.policy.timeoutMs * timeScale),
+    );
     try {
       const response = await this.deps.fetch(url, {
         method: "POST",
@@ -96,7 +98,7 @@ export class CallbackDispatcher {
       }
       return;
     }
-    const delay = CALLBACK_RETRY_DELAYS_MS[retry];
+    const delay = this.deps.policy.retryDelaysMs[retry];
     if (delay === undefined) {
       stats.callback("failed");
       stats.callback("pending", -1);

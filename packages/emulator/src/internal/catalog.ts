@@ -1,4 +1,5 @@
 import { contract, getModel, type ModelInfo } from "@apixo-ts/openapi";
+import { EmulatorError } from "../errors.js";
 
 /** The contract's grouping of known fail codes (`x-apixo-fail-codes`). */
 interface FailCodeTable {
@@ -12,7 +13,41 @@ function failCodeTable(): FailCodeTable {
   return table ?? {};
 }
 
-/** Model data and fail codes, read from `@apixo-ts/openapi` (never copied by hand). */
+/** How callbacks are delivered, from the `taskCallback` webhook's `x-apixo-callback`. */
+export interface CallbackPolicy {
+  /** How long the receiver has to answer 200, in ms. */
+  timeoutMs: number;
+  /** Delays before each retry, in ms. */
+  retryDelaysMs: readonly number[];
+}
+
+function unusable(what: string): EmulatorError {
+  return new EmulatorError(
+    "CONTRACT_UNUSABLE",
+    `The contract lacks ${what}; rebuild @apixo-ts/openapi.`,
+  );
+}
+
+function callbackPolicy(): CallbackPolicy {
+  const webhooks = (contract as { webhooks?: Record<string, { post?: Record<string, unknown> }> })
+    .webhooks;
+  const policy = webhooks?.taskCallback?.post?.["x-apixo-callback"] as
+    | Partial<CallbackPolicy>
+    | undefined;
+  const { timeoutMs, retryDelaysMs } = policy ?? {};
+  if (typeof timeoutMs !== "number" || !Array.isArray(retryDelaysMs)) {
+    throw unusable("webhooks.taskCallback.post.x-apixo-callback { timeoutMs, retryDelaysMs }");
+  }
+  return { timeoutMs, retryDelaysMs };
+}
+
+function resultTtlMs(): number {
+  const hours = (contract as { "x-apixo-result-ttl-hours"?: unknown })["x-apixo-result-ttl-hours"];
+  if (typeof hours !== "number") throw unusable("the root x-apixo-result-ttl-hours");
+  return hours * 3600_000;
+}
+
+/** Model data, fail codes and delivery rules, read from `@apixo-ts/openapi` (never copied by hand). */
 export interface Catalog {
   /** The model with this id, or `undefined` for an unknown id. */
   model(id: string): ModelInfo | undefined;
@@ -20,6 +55,10 @@ export interface Catalog {
   readonly failCodes: readonly string[];
   /** A realistic `failMsg` for a code, from its category's description in the contract. */
   failMessage(failCode: string): string;
+  /** Callback timeout and retry schedule (before time scaling). */
+  readonly callbackPolicy: CallbackPolicy;
+  /** How long result files live after completion (before time scaling), in ms. */
+  readonly resultTtlMs: number;
 }
 
 /** Builds the catalog from the bundled contract. */
@@ -28,6 +67,8 @@ export function createCatalog(): Catalog {
   const codes = table.codes ?? {};
   const failCodes = Object.keys(codes);
   return {
+    callbackPolicy: callbackPolicy(),
+    resultTtlMs: resultTtlMs(),
     model: (id) => getModel(id),
     failCodes: failCodes.length > 0 ? failCodes : ["GENERATION_FAILED"],
     failMessage(failCode) {

@@ -63,9 +63,10 @@ export function createEmulatorCore(options: EmulatorOptions, media: MediaRendere
   let random = createRandom(config.seed, "tasks");
   let audioExtension: string | undefined;
   const limit = config.rateLimit;
+  const catalog = createCatalog();
   const core: EmulatorCore = {
     config,
-    catalog: createCatalog(),
+    catalog,
     validator: requestValidator(),
     store,
     ledger: new BalanceLedger(config.balanceMicroUsd),
@@ -77,6 +78,7 @@ export function createEmulatorCore(options: EmulatorOptions, media: MediaRendere
     stats,
     callbacks: new CallbackDispatcher({
       fetch: config.callbackFetch,
+      policy: catalog.callbackPolicy,
       timeScale: config.timeScale,
       duplicateRate: config.callbackDuplicateRate,
       random: createRandom(config.seed, "callbacks"),

@@ -1,13 +1,7 @@
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { Hono } from "hono";
 import type { EmulatorCore } from "./emulator-core.js";
-import {
-  dropConnection,
-  type EmulatorContext,
-  type EmulatorEnv,
-  faultResponse,
-  sleep,
-} from "./respond.js";
+import { type EmulatorContext, type EmulatorEnv, faultResponse, sleep } from "./respond.js";
 
 /** Sends half of `bytes` under a full `Content-Length`, then cuts the connection. */
 function truncated(c: EmulatorContext, bytes: Uint8Array, contentType: string): Response {

@@ -6,9 +6,6 @@ import type { RenderInput, TaskOutcome, TaskOutput } from "./task.js";
 /** A prompt marker that forces a failure: `"a cat [fail:CONTENT_VIOLATION]"`. */
 const FAIL_MARKER = /\[fail:([A-Za-z0-9_.-]+)\]/;
 
-/** 24 hours: how long result files live after completion (before time scaling). */
-export const FILE_LIFETIME_MS = 24 * 60 * 60 * 1000;
-
 /** The timeline and outcome of a new task. */
 export interface TaskPlan {
   startTime: number;
@@ -89,7 +86,7 @@ export function planTask(
   return {
     startTime,
     completeTime,
-    expireTime: completeTime + Math.round(FILE_LIFETIME_MS * timeScale),
+    expireTime: completeTime + Math.round(catalog.resultTtlMs * timeScale),
     outcome,
     render,
     outputCount: count,

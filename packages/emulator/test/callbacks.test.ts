@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { EmulatorOptions } from "../src/index.js";
+import { type Envelope, overHttp, resultUrls, SEED_BODY } from "./helpers.js";
+import { startReceiver } from "./receiver.js";
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of cleanup.splice(0)) await close();
+});
+
+async function setup(script: readonly (number | "hang")[], options: EmulatorOptions = {}) {
+  const receiver = await startReceiver(script);
+  const api = await overHttp({ timeScale: 0.001, seed: 9, ...options });
+  cleanup.push(receiver.close, () => api.emulator.close());
+  const submitted = await api.submit("nano-banana", {
+    request_type: "callback",
+    callback_url: receiver.url,
+    input: SEED_BODY.input,
+  });
+  expect(submitted.status).toBe(200);
+  return { receiver, api, taskId: submitted.body.data.taskId };
+}
+
+const waitOptions = { timeout: 8000, interval: 10 };
+
+describe("callbacks", () => {
+  it("POSTs the statusTask envelope when the task ends", async () => {
+    const { receiver, api, taskId } = await setup([200]);
+    await vi.waitFor(() => expect(api.emulator.stats().callbacks.delivered).toBe(1), waitOptions);
+    expect(receiver.bodies).toHaveLength(1);
+    const payload = JSON.parse(receiver.bodies[0] as string) as Envelope;
+    const status = (await api.status("nano-banana", taskId)).body;
+    expect(payload).toEqual(status);
+    expect(payload.data.state).toBe("success");
+    expect(resultUrls(payload.data)[0]).toMatch(
+      new RegExp(`^${api.emulator.url}/files/${taskId}/0\\.png$`),
+    );
+  });
+
+  it("retries after failures (30 s, 2 min, 10 min × timeScale) until it gets a 200", async () => {
+    const { receiver, api } = await setup([500, 503, 200]);
+    await vi.waitFor(() => expect(api.emulator.stats().callbacks.delivered).toBe(1), waitOptions);
+    expect(receiver.bodies).toHaveLength(3);
+    expect(new Set(receiver.bodies).size).toBe(1);
+    expect(api.emulator.stats().callbacks).toMatchObject({
+      attempts: 3,
+      delivered: 1,
+      failed: 0,
+      pending: 0,
+    });
+  });
+
+  it("gives up after three retries", async () => {
+    const { receiver, api } = await setup([500]);
+    await vi.waitFor(() => expect(api.emulator.stats().callbacks.failed).toBe(1), waitOptions);
+    expect(receiver.bodies).toHaveLength(4);
+    expect(api.emulator.stats().callbacks).toMatchObject({ attempts: 4, delivered: 0, pending: 0 });
+  });
+
+  it("counts a receiver that does not answer in time as a failed attempt", async () => {
+    const { receiver, api } = await setup(["hang", 200]);
+    await vi.waitFor(() => expect(api.emulator.stats().callbacks.delivered).toBe(1), waitOptions);
+    expect(receiver.bodies).toHaveLength(2);
+  });
+
+  it("treats any status other than 200 as a failure", async () => {
+    const { receiver, api } = await setup([204, 200]);
+    await vi.waitFor(() => expect(api.emulator.stats().callbacks.delivered).toBe(1), waitOptions);
+    expect(receiver.bodies).toHaveLength(2);
+  });
+
+  it("sends some callbacks twice under callbacks.duplicateRate", async () => {
+    const { receiver, api } = await setup([200], { callbacks: { duplicateRate: 1 } });
+    await vi.waitFor(() => expect(receiver.bodies).toHaveLength(2), waitOptions);
+    expect(receiver.bodies[0]).toBe(receiver.bodies[1]);
+    expect(api.emulator.stats().callbacks).toMatchObject({
+      delivered: 1,
+      duplicated: 1,
+      attempts: 2,
+    });
+  });
+
+  it("cancels pending deliveries on close", async () => {
+    const { receiver, api } = await setup([200], { timeScale: 0.01 });
+    expect(api.emulator.stats().callbacks.pending).toBe(1);
+    await api.emulator.close();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(receiver.bodies).toHaveLength(0);
+  });
+});
