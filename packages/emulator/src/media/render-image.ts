@@ -2,10 +2,10 @@
  * Renders the image outputs of image models: a real PNG or JPEG at the requested aspect ratio and
  * resolution, painted deterministically from (prompt, seed, index).
  */
-import jpeg from "jpeg-js";
 import { imageSize } from "./image-size.js";
 import { createCanvas } from "./internal/canvas.js";
 import { drawCaption } from "./internal/caption.js";
+import { encodeJpeg } from "./internal/jpeg-encoder.js";
 import { paletteFor } from "./internal/palette.js";
 import { encodePng } from "./internal/png-encoder.js";
 import { createRandom, mediaSeed } from "./internal/random.js";
@@ -56,8 +56,8 @@ export function renderImage(options: RenderImageOptions): RenderedImage {
   drawCaption(canvas, options.prompt, options.seed, options.index, palette.text);
 
   if (options.format === "jpeg") {
-    const encoded = jpeg.encode({ data: canvas.data, width, height }, JPEG_QUALITY);
-    return { bytes: new Uint8Array(encoded.data), contentType: "image/jpeg", width, height };
+    const bytes = encodeJpeg(canvas.data, width, height, JPEG_QUALITY);
+    return { bytes, contentType: "image/jpeg", width, height };
   }
   const bytes = encodePng(canvas.data, width, height);
   return { bytes, contentType: "image/png", width, height };
