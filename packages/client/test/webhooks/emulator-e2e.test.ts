@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type RunningEmulator, startEmulator } from "@apixo-ts/emulator";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createApixo } from "../../src/index.js";
+import { createApixo, TaskFailedError } from "../../src/index.js";
 import type { Task } from "../../src/task.js";
 import { createCallbackHandler } from "../../src/webhooks/callback-handler.js";
 import { createCallbackUrl } from "../../src/webhooks/callback-url.js";
@@ -98,6 +98,38 @@ describe("webhooks against the emulator", { timeout: 30_000 }, () => {
     expect(progress).toEqual(["success"]); // one authoritative status read, after the callback
     await handler.idle();
     expect(calls.filter((call) => call.task.taskId === handle.taskId)).toHaveLength(1);
+  });
+
+  it("reports a failed task once, and wait({ callback }) throws TaskFailedError from it", async () => {
+    const client = apixo();
+    const callbackUrl = await createCallbackUrl(`${origin}/webhooks/apixo`, {
+      secret,
+      ref: "job-3",
+      model: "nano-banana",
+    });
+    const handle = await client.submit(
+      "nano-banana",
+      { mode: "text-to-image", prompt: "a cat [fail:CONTENT_VIOLATION]" },
+      { callbackUrl },
+    );
+    const error = await client
+      .wait(handle, {
+        callback: handler.receiver,
+        poll: { initialDelayMs: 600_000 },
+        timeoutMs: 900_000,
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TaskFailedError);
+    expect(error).toMatchObject({
+      taskId: handle.taskId,
+      failCode: "CONTENT_VIOLATION",
+      category: "content",
+    });
+    await handler.idle();
+    const reported = calls.filter((call) => call.task.taskId === handle.taskId);
+    expect(reported.map((call) => [call.ref, call.task.state, call.task.failCode])).toEqual([
+      ["job-3", "failed", "CONTENT_VIOLATION"],
+    ]);
   });
 
   it("refuses a forged callback for a real task with 401", async () => {
