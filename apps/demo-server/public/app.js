@@ -230,6 +230,21 @@ function placeholder(task) {
   return el("div", { className: `placeholder ${task.state}` }, el("span", { text }));
 }
 
+const SOURCE_LABELS = {
+  submit: "submit",
+  callback: "signed callback",
+  reconciler: "reconciler poll",
+  restart: "restart",
+};
+
+/** "success by signed callback after 1.4 s": shows which path finished the task. */
+function historyText(task) {
+  const last = (task.history ?? []).at(-1);
+  if (!last || (last.state !== "success" && last.state !== "failed")) return "";
+  const seconds = ((last.at - task.createdAt) / 1000).toFixed(1);
+  return `${last.state} by ${SOURCE_LABELS[last.source] ?? last.source} after ${seconds} s`;
+}
+
 function renderCard(task) {
   const media =
     task.outputsState === "ready" && task.outputs.length > 0
@@ -256,6 +271,9 @@ function renderCard(task) {
     media,
     meta,
   );
+  const trail = historyText(task);
+  if (trail)
+    card.append(el("p", { className: "trail muted", text: trail, title: task.taskId ?? "" }));
   if (task.prompt) card.append(el("p", { className: "prompt", text: task.prompt }));
   if (task.state === "failed") {
     card.append(

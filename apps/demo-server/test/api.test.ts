@@ -45,6 +45,12 @@ describe("demo server API (callbacks delivered)", () => {
     expect(output.headers.get("content-type")).toBe("image/png");
     expect(output.headers.get("x-content-type-options")).toBe("nosniff");
     expect([...new Uint8Array(await output.arrayBuffer()).slice(0, 4)]).toEqual(PNG_MAGIC);
+    const head = await harness.request(task.outputs[0] as string, {
+      headers: { Range: "bytes=0-3" },
+    });
+    expect(head.status).toBe(206);
+    expect(head.headers.get("content-range")).toMatch(/^bytes 0-3\/\d+$/);
+    expect([...new Uint8Array(await head.arrayBuffer())]).toEqual(PNG_MAGIC);
   });
 
   it("lists tasks newest first", async () => {

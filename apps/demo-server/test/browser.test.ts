@@ -67,6 +67,16 @@ describe("the page in a real browser", () => {
     expect(await card.locator(".prompt b").count()).toBe(0);
     expect(await card.locator(".badge").textContent()).toBe("success");
 
+    // A failing task shows its failCode on its card.
+    await page.locator("#field-prompt").fill("a forbidden picture [fail:CONTENT_VIOLATION]");
+    await page.locator("#submit").click();
+    await expect.poll(() => page.locator(".card").count()).toBe(2);
+    const failed = page.locator(".card").first();
+    await expect
+      .poll(() => failed.locator(".badge").textContent(), { timeout: 20_000 })
+      .toBe("failed");
+    expect(await failed.locator(".error").textContent()).toMatch(/^CONTENT_VIOLATION/);
+
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, "demo-page.png"), fullPage: true });
     expect(problems).toEqual([]);

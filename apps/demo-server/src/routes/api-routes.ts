@@ -38,7 +38,9 @@ export function createApiRoutes(deps: ApiRoutesDeps): Hono {
 
   api.get("/tasks", (c) => {
     const limit = Math.min(500, Math.max(1, Number(c.req.query("limit") ?? 100) || 100));
-    return c.json({ tasks: store.list(limit).map((record) => toTaskView(record)) });
+    return c.json({
+      tasks: store.list(limit).map((record) => toTaskView(record, store.history(record.id))),
+    });
   });
 
   api.get("/tasks/:id", (c) => {
