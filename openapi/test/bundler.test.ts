@@ -66,8 +66,8 @@ describe("model table", () => {
 
   it("fails the build when x-apixo-model misses a field", () => {
     const document = bundleMini();
-    delete document.paths["/api/v1/generateTask/toy"].post["x-apixo-model"].polling;
-    expect(() => buildModelTable(document)).toThrow(/x-apixo-model\.polling is missing/);
+    delete document.paths["/api/v1/generateTask/toy"].post["x-apixo-polling"];
+    expect(() => buildModelTable(document)).toThrow(/x-apixo-polling is missing/);
   });
 
   it("refuses recursive schemas", () => {

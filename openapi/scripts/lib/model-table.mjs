@@ -50,6 +50,11 @@ function inputOf(bodySchema, where) {
   throw new Error(`${where}: request body has no "input" property`);
 }
 
+function requiredExtension(value, name, where) {
+  if (value === undefined) throw new Error(`${where}: ${name} is missing`);
+  return value;
+}
+
 function required(value, name, where) {
   if (value === undefined) throw new Error(`${where}: x-apixo-model.${name} is missing`);
   return value;
@@ -75,7 +80,7 @@ export function buildModelTable(document) {
       kind: required(meta.kind, "kind", where),
       title: required(meta.title, "title", where),
       modes: modesOf(inputSchema),
-      polling: { ...required(meta.polling, "polling", where) },
+      polling: { ...requiredExtension(operation["x-apixo-polling"], "x-apixo-polling", where) },
       durationMs: { ...required(meta.durationMs, "durationMs", where) },
       price: { usd: meta.price?.usd, per: meta.price?.per },
       outputs: { ...required(meta.outputs, "outputs", where) },
