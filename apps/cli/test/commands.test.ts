@@ -68,7 +68,9 @@ describe("bad input is refused before any request (exit 2)", () => {
     expect(result.stderr).toMatch(hint);
     expect(result.stdout).toBe("");
     const stats = emulator.stats();
-    expect(Object.values(stats.requests).reduce((sum, count) => sum + count, 0)).toBe(0);
+    expect(
+      Object.values(stats.requests).reduce((sum: number, count) => sum + Number(count), 0),
+    ).toBe(0);
   });
 
   it("prints one JSON error document with --json", async () => {

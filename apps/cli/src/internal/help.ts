@@ -26,7 +26,7 @@ export function mainHelp(commands: readonly CommandEntry[], version: string): st
 Usage: apixo <command> [arguments] [flags]
 
 Commands:
-${table(commands.map((command) => [command.name, command.summary]))}
+${commands.map((command) => `  ${command.usage}\n      ${command.summary}`).join("\n")}
 
 Flags:
 ${table(globalHelp)}

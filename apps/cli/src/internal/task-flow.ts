@@ -4,7 +4,7 @@ import type { CommandContext } from "./command.js";
 import type { ModelInfo } from "./contract.js";
 import { formatDuration } from "./duration.js";
 import { ExitCode } from "./exit-codes.js";
-import { exitForError } from "./exit-for-error.js";
+import { type ErrorReport, exitForError } from "./exit-for-error.js";
 import type { Journal } from "./journal.js";
 import { createProgress } from "./progress.js";
 import { resumeCommand } from "./resume.js";
@@ -27,6 +27,24 @@ function stateOf(event: unknown): string | undefined {
   if (typeof record.state === "string") return record.state;
   if (typeof record.task?.state === "string") return record.task.state;
   return undefined;
+}
+
+/**
+ * The client's messages for a passed deadline or an abort speak to library users
+ * (`apixo.wait(...)`); on the command line, the resume command printed below says it better.
+ */
+function withCliMessage(report: ErrorReport, handle: TaskHandle, elapsedMs: number): ErrorReport {
+  const task = `${handle.model} ${handle.taskId}`;
+  if (report.exitCode === ExitCode.timeout) {
+    return {
+      ...report,
+      message: `stopped waiting for ${task} after ${formatDuration(elapsedMs)} (the wait deadline)`,
+    };
+  }
+  if (report.exitCode === ExitCode.interrupted) {
+    return { ...report, message: `interrupted while waiting for ${task}` };
+  }
+  return report;
 }
 
 /** Shows a saved path relative to the working directory when it lies inside it. */
@@ -111,7 +129,7 @@ export async function followTask(
     }
   } catch (error) {
     progress.stop();
-    const report = exitForError(error);
+    const report = withCliMessage(exitForError(error), handle, Date.now() - started);
     const failed = report.exitCode === ExitCode.taskFailed;
     const failure = error as { failCode?: string; failMsg?: string };
     await journal.append({
@@ -123,8 +141,10 @@ export async function followTask(
       ...(failed && failure.failMsg ? { failMsg: failure.failMsg } : {}),
     });
     const hints = [...report.hints];
-    if (!failed && resume) hints.push(`the task goes on; resume with: ${resume}`);
-    if (!failed && session.emulator)
+    // A 404 means the API does not know the task (wrong id or model, or expired): nothing to resume.
+    const resumable = !failed && report.type !== "NotFoundError";
+    if (resumable && resume) hints.push(`the task goes on; resume with: ${resume}`);
+    if (resumable && session.emulator)
       hints.push("the task ran on the in-process emulator, which stopped with this command");
     output.error(report.message, hints);
     output.json({
@@ -133,7 +153,7 @@ export async function followTask(
       ...(task ? { task } : {}),
       ...(saved.length > 0 ? { saved } : {}),
       error: { type: report.type, message: report.message, exitCode: report.exitCode },
-      ...(resume && !failed ? { resume } : {}),
+      ...(resume && resumable ? { resume } : {}),
       ...emulatorInfo,
     });
     return report.exitCode;
