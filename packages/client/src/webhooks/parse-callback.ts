@@ -16,10 +16,13 @@ export interface ParseCallbackOptions {
 
 /** The fields of a callback body the handler relies on. */
 export interface CallbackEnvelope {
+  /** `data.taskId`: what the handler dedupes on and re-reads. */
   taskId: string;
+  /** `data.state` as sent; only a terminal one triggers the re-read. */
   state: TaskState;
   /** `data.model`, when the body carries one (APIXO's does not). */
   model?: string;
+  /** The whole `data` object, for the normaliser. */
   data: Record<string, unknown>;
 }
 
