@@ -1,0 +1,202 @@
+// Release readiness: changesets produce changelogs, every public package packs, the tarballs pass
+// publint and attw (node16 profile), and the packed client, emulator, openapi and CLI install with
+// npm into a project outside the workspace and work from ESM, CommonJS and TypeScript.
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { smokeFiles } from "./helpers/smoke-project.js";
+import {
+  bin,
+  describeRun,
+  publicPackages,
+  root,
+  run,
+  type WorkspacePackage,
+} from "./helpers/workspace.js";
+
+const PNPM = ["-y", "pnpm@12.4.2"];
+const scratch = mkdtempSync(join(tmpdir(), "apixo-release-"));
+const packDir = join(scratch, "packs");
+const tarballs = new Map<string, string>(); // package name → .tgz path
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe.sequential("release readiness", () => {
+  beforeAll(() => {
+    mkdirSync(packDir, { recursive: true });
+    for (const pkg of publicPackages()) {
+      const before = new Set(readdirSync(packDir));
+      const packed = run("npx", [...PNPM, "pack", "--pack-destination", packDir], { cwd: pkg.dir });
+      const created = readdirSync(packDir).filter(
+        (file) => !before.has(file) && file.endsWith(".tgz"),
+      );
+      if (packed.status !== 0 || created.length !== 1)
+        throw new Error(`pnpm pack ${pkg.name} failed: ${describeRun(packed)}`);
+      tarballs.set(pkg.name, join(packDir, created[0] as string));
+    }
+  }, 240_000);
+
+  it("finds the four public packages", () => {
+    expect([...tarballs.keys()].sort()).toEqual([
+      "@apixo-ts/cli",
+      "@apixo-ts/client",
+      "@apixo-ts/emulator",
+      "@apixo-ts/openapi",
+    ]);
+  });
+
+  it("packs each public package with its build output and resolved workspace versions", () => {
+    for (const [name, tarball] of tarballs) {
+      const listing = run("tar", ["-tzf", tarball]);
+      expect(listing.status, describeRun(listing)).toBe(0);
+      expect(listing.stdout, `${name} tarball has no dist/`).toMatch(/^package\/dist\//m);
+      const manifest = run("tar", ["-xzOf", tarball, "package/package.json"]);
+      expect(manifest.stdout, `${name} still has a workspace: range`).not.toContain("workspace:");
+    }
+  });
+
+  it("passes publint (no errors or warnings)", () => {
+    for (const [name, tarball] of tarballs) {
+      const result = run(bin("publint"), ["run", tarball, "--level", "warning"]);
+      expect(result.status, `${name}: ${describeRun(result)}`).toBe(0);
+      expect(`${result.stdout}${result.stderr}`, name).not.toMatch(/Errors:|Warnings:/);
+    }
+  });
+
+  it("passes attw with the node16 profile", () => {
+    for (const [name, tarball] of tarballs) {
+      const result = run(bin("attw"), [tarball, "--profile", "node16", "--format", "json"]);
+      const report = JSON.parse(result.stdout || "{}");
+      const problems = report.problems ?? report.analysis?.problems ?? [];
+      expect(problems, `${name}: ${describeRun(result)}`).toEqual([]);
+    }
+  });
+
+  it("changeset version writes a changelog for every package with a changeset", () => {
+    const copy = join(scratch, "repo");
+    const files = run("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: root })
+      .stdout.split("\0")
+      .filter(Boolean);
+    for (const file of files) {
+      if (!existsSync(join(root, file))) continue; // deleted in the work tree
+      mkdirSync(dirname(join(copy, file)), { recursive: true });
+      cpSync(join(root, file), join(copy, file));
+    }
+    symlinkSync(join(root, "node_modules"), join(copy, "node_modules"));
+    const changesets = readdirSync(join(copy, ".changeset")).filter(
+      (file) => file.endsWith(".md") && file !== "README.md",
+    );
+    expect(changesets.length, "no changesets in .changeset/").toBeGreaterThan(0);
+    const bumped = new Set<string>();
+    for (const file of changesets) {
+      const frontmatter =
+        readFileSync(join(copy, ".changeset", file), "utf8").split("---")[1] ?? "";
+      for (const match of frontmatter.matchAll(/"([^"]+)":\s*(major|minor|patch)/g))
+        bumped.add(match[1] as string);
+    }
+    const result = run(
+      process.execPath,
+      [join(root, "node_modules", "@changesets", "cli", "bin.js"), "version"],
+      { cwd: copy },
+    );
+    expect(result.status, describeRun(result)).toBe(0);
+    expect(
+      readdirSync(join(copy, ".changeset")).filter((f) => f.endsWith(".md") && f !== "README.md"),
+    ).toEqual([]);
+    const byName = new Map(publicPackagesIn(copy).map((p) => [p.name, p]));
+    for (const name of bumped) {
+      const pkg = byName.get(name);
+      expect(pkg, `changeset names unknown package ${name}`).toBeDefined();
+      const changelog = readFileSync(join(pkg?.dir ?? "", "CHANGELOG.md"), "utf8");
+      expect(changelog).toContain(`# ${name}`);
+      expect(pkg?.version).not.toBe("0.0.0");
+    }
+  });
+
+  it("installs the tarballs with npm outside the workspace and works from ESM, CommonJS, TypeScript and the CLI", () => {
+    const project = join(scratch, "smoke");
+    mkdirSync(project, { recursive: true });
+    const deps = Object.fromEntries(
+      [...tarballs].map(([name, tarball]) => [name, `file:${tarball}`]),
+    );
+    writeFileSync(
+      join(project, "package.json"),
+      JSON.stringify(
+        {
+          name: "apixo-smoke",
+          private: true,
+          version: "1.0.0",
+          dependencies: deps,
+          overrides: deps,
+        },
+        null,
+        2,
+      ),
+    );
+    for (const [file, content] of Object.entries(
+      smokeFiles(join(root, "node_modules", "@types")),
+    )) {
+      mkdirSync(dirname(join(project, file)), { recursive: true });
+      writeFileSync(join(project, file), content);
+    }
+    const install = run(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+      { cwd: project },
+    );
+    expect(install.status, describeRun(install)).toBe(0);
+
+    const esm = run(process.execPath, ["esm.mjs"], { cwd: project });
+    expect(esm.status, describeRun(esm)).toBe(0);
+    expect(esm.stdout).toContain("esm ok");
+
+    const cjs = run(process.execPath, ["cjs.cjs"], { cwd: project });
+    expect(cjs.status, describeRun(cjs)).toBe(0);
+    expect(cjs.stdout).toContain("cjs ok");
+
+    const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+    for (const config of ["tsconfig.node16.json", "tsconfig.bundler.json"]) {
+      const typecheck = run(process.execPath, [tsc, "-p", config], { cwd: project });
+      expect(typecheck.status, `${config}: ${describeRun(typecheck)}`).toBe(0);
+    }
+
+    const apixo = join(project, "node_modules", ".bin", "apixo");
+    const version = run(apixo, ["--version"], { cwd: project });
+    expect(version.status, describeRun(version)).toBe(0);
+    expect(version.stdout.trim()).toMatch(/\d+\.\d+\.\d+/);
+    const cliRun = run(
+      apixo,
+      ["run", "nano-banana", "--prompt", "smoke test", "--emulator", "--json", "--save", "out"],
+      {
+        cwd: project,
+        env: { APIXO_API_KEY: "", XDG_STATE_HOME: join(project, "state") },
+      },
+    );
+    expect(cliRun.status, describeRun(cliRun)).toBe(0);
+    expect(readdirSync(join(project, "out")).some((file) => /\.(png|jpe?g)$/.test(file))).toBe(
+      true,
+    );
+  }, 300_000);
+});
+
+function publicPackagesIn(copy: string): WorkspacePackage[] {
+  return publicPackages().map((p) => {
+    const dir = join(copy, p.dir.slice(root.length + 1));
+    return {
+      ...p,
+      dir,
+      version: JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).version,
+    };
+  });
+}
