@@ -271,6 +271,24 @@ describe("the other commands", () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, emulator: { timeScale: 0.01 } });
   });
 
+  it("passes an unknown model id through untyped with --input, with a warning", async () => {
+    const result = await apixo(["submit", "brand-new-model", "--input", '{"prompt":"x"}']);
+    expect(result.stderr).toContain('"brand-new-model" is not in the contract');
+    expect(emulator.stats().requests.generateTask).toBe(1); // sent; this emulator answers 404
+    expect(result.code).toBe(3);
+  });
+
+  it("--verbose logs the client's requests with the key redacted; --api-key warns", async () => {
+    const key = "test-key";
+    const result = await apixo(["balance", "--verbose", "--api-key", key], {
+      env: { APIXO_BASE_URL: emulator.url },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("shell history");
+    expect(result.stderr).toMatch(/\[apixo\]/);
+    expect(result.stderr).not.toContain(key);
+  });
+
   it("--version and --help need no network", async () => {
     expect((await apixo(["--version"])).stdout).toMatch(/^\d+\.\d+\.\d+/);
     expect((await apixo(["--help"])).stdout).toContain("apixo run <model>");

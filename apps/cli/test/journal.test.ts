@@ -72,6 +72,16 @@ describe("Journal", () => {
     expect((await readFile(journal.path, "utf8")).split("\n")).toHaveLength(2);
   });
 
+  it("reports a failed append to onError instead of throwing", async () => {
+    const errors: string[] = [];
+    const journal = new Journal(join(dir.path, "file", "tasks.jsonl"), (_error, entry) =>
+      errors.push(entry.taskId),
+    );
+    await appendFile(join(dir.path, "file"), "not a directory");
+    await journal.append({ event: "submitted", at: "t", model: "m", taskId: "a" });
+    expect(errors).toEqual(["a"]);
+  });
+
   it("reads a missing journal as empty", async () => {
     expect(await new Journal(join(dir.path, "none.jsonl")).tasks()).toEqual([]);
   });

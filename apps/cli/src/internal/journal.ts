@@ -62,12 +62,24 @@ export function journalPath(
  * crash loses at most the line being written — never an earlier handle.
  */
 export class Journal {
-  constructor(readonly path: string) {}
+  /**
+   * @param onError receives a failed append instead of a throw: a journal that cannot be written
+   * (read-only home, full disk) must not turn a submitted task into a failed command.
+   */
+  constructor(
+    readonly path: string,
+    private readonly onError?: (error: Error, entry: JournalEntry) => void,
+  ) {}
 
   /** Appends one entry (creating the directory on first use). */
   async append(entry: JournalEntry): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true });
-    await appendFile(this.path, `${JSON.stringify(entry)}\n`, { encoding: "utf8", mode: 0o600 });
+    try {
+      await mkdir(dirname(this.path), { recursive: true });
+      await appendFile(this.path, `${JSON.stringify(entry)}\n`, { encoding: "utf8", mode: 0o600 });
+    } catch (error) {
+      if (!this.onError) throw error;
+      this.onError(error as Error, entry);
+    }
   }
 
   /** Every entry, oldest first; unreadable lines (a torn last write) are skipped. */
