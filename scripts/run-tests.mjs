@@ -2,15 +2,17 @@
 // Runs every workspace test through turbo, then sums the vitest JSON reports into the single
 // closing line CI reads: `N passed, N failed`. Exits non-zero when a test failed or none ran.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const workspaceDirs = ["openapi", "bench", "quality"]
-  .concat(...["packages", "apps"].map((group) => {
-    const dir = join(root, group);
-    return existsSync(dir) ? readdirSync(dir).map((name) => join(group, name)) : [];
-  }))
+  .concat(
+    ...["packages", "apps"].map((group) => {
+      const dir = join(root, group);
+      return existsSync(dir) ? readdirSync(dir).map((name) => join(group, name)) : [];
+    }),
+  )
   .map((dir) => join(root, dir));
 const reports = workspaceDirs.map((dir) => join(dir, ".vitest", "report.json"));
 
