@@ -1,9 +1,8 @@
 import createClient, { type Client } from "openapi-fetch";
-import { ApiError, ApixoError } from "./errors.js";
-import { MODELS } from "./generated/models.js";
+import { ApiError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 import { MAY_EXIST_HINT } from "./internal/api-error-factory.js";
-import { createTransport } from "./internal/transport.js";
+import { type Call, createTransport, type SendResult } from "./internal/transport.js";
 import type { AnyModelId, ModelInput, Provider } from "./model-types.js";
 import { type ApixoOptions, resolveOptions } from "./options.js";
 import { type Task, type TaskHandle, toTask } from "./task.js";
@@ -62,36 +61,36 @@ export interface Apixo {
 export function createApixo(options?: ApixoOptions): Apixo {
   const resolved = resolveOptions(options);
   const { apiKey, log } = resolved;
-  const raw = createClient<paths>({ baseUrl: resolved.baseUrl, fetch: resolved.fetch });
-  raw.use({
-    onRequest({ request }) {
-      if (!apiKey)
-        throw new ApixoError(
-          "No APIXO API key: pass createApixo({ apiKey }) or set APIXO_API_KEY.",
-        );
-      request.headers.set("Authorization", `Bearer ${apiKey}`);
-      return request;
-    },
+  const raw = createClient<paths>({
+    baseUrl: resolved.baseUrl,
+    fetch: resolved.fetch,
+    headers: apiKey ? { Authorization: `Bearer ${apiKey}` } : {},
   });
   const send = createTransport(resolved);
+  // One untyped door into openapi-fetch for the three calls; their types are checked by tests.
+  const request = raw.request as unknown as (
+    method: string,
+    path: string,
+    init: object,
+  ) => Promise<SendResult>;
+  const call = (call: Omit<Call, "send">, method: string, path: string, init: object) =>
+    send({
+      ...call,
+      send: (signal) => request(method, path, { ...init, parseAs: "text", signal }),
+    });
 
   const status = async <M extends string>(
     handle: TaskHandle<M>,
-    statusOptions: StatusOptions = {},
+    { signal }: StatusOptions = {},
   ) => {
     const { model, taskId } = handle;
-    const data = await send({
-      operation: "read",
-      label: `status ${model}`,
-      fields: { taskId },
-      signal: statusOptions.signal,
-      send: (signal) =>
-        raw.GET("/api/v1/statusTask/{model}", {
-          params: { path: { model }, query: { taskId } },
-          parseAs: "text",
-          signal,
-        }),
-    });
+    const params = { path: { model }, query: { taskId } };
+    const data = await call(
+      { operation: "read", label: `status ${model}`, fields: { taskId }, signal },
+      "GET",
+      "/api/v1/statusTask/{model}",
+      { params },
+    );
     return toTask(handle, data);
   };
 
@@ -100,47 +99,34 @@ export function createApixo(options?: ApixoOptions): Apixo {
     input: ModelInput<M>,
     submitOptions: SubmitOptions = {},
   ) => {
-    const { callbackUrl, provider } = submitOptions;
+    const { callbackUrl, provider, signal } = submitOptions;
     const body = {
       request_type: callbackUrl ? "callback" : "async",
-      ...(callbackUrl ? { callback_url: callbackUrl } : {}),
-      ...(provider ? { provider } : {}),
+      callback_url: callbackUrl,
+      provider,
       input,
-    } as const;
-    const data = await send({
-      operation: "submit",
-      label: `submit ${model}`,
-      fields: { model },
-      signal: submitOptions.signal,
-      send: (signal) =>
-        raw.POST("/api/v1/generateTask/{model}", {
-          params: { path: { model } },
-          body: body as never,
-          parseAs: "text",
-          signal,
-        }),
-    });
+    };
+    const data = await call(
+      { operation: "submit", label: `submit ${model}`, fields: { model }, signal },
+      "POST",
+      "/api/v1/generateTask/{model}",
+      { params: { path: { model } }, body },
+    );
     const taskId = (data as { taskId?: unknown } | undefined)?.taskId;
     if (typeof taskId !== "string" || !taskId) {
-      throw new ApiError(`APIXO accepted the submit but sent no taskId.${MAY_EXIST_HINT}`, {
+      throw new ApiError(`APIXO sent no taskId.${MAY_EXIST_HINT}`, {
         status: 200,
         body: data,
         taskMayExist: true,
       });
     }
-    log("info", "task submitted", { model, taskId });
+    log("info", "submitted", { model, taskId });
     return { model, taskId };
   };
 
   const wait = <M extends string>(handle: TaskHandle<M>, waitOptions?: WaitOptions) =>
     waitForTask(
-      {
-        status: (task, signal) => status(task, { signal }),
-        clock: resolved.clock,
-        log,
-        expectedMs: (model) =>
-          Object.hasOwn(MODELS, model) ? (MODELS[model]?.expectedMs ?? 0) : 0,
-      },
+      { status: (task, signal) => status(task, { signal }), clock: resolved.clock, log },
       { model: handle.model, taskId: handle.taskId },
       waitOptions,
     ) as Promise<Task<M>>;
@@ -151,19 +137,15 @@ export function createApixo(options?: ApixoOptions): Apixo {
     wait,
     run: async (model, input, runOptions) =>
       wait(await submit(model, input, runOptions), runOptions),
-    balance: async (balanceOptions = {}) => {
-      const data = await send({
-        operation: "read",
-        label: "balance",
-        signal: balanceOptions.signal,
-        send: (signal) => raw.GET("/api/v1/apikeys/current-balance", { parseAs: "text", signal }),
-      });
-      if (typeof data !== "number") {
-        throw new ApiError("APIXO sent a balance that is not a number.", {
-          status: 200,
-          body: data,
-        });
-      }
+    balance: async ({ signal }: StatusOptions = {}) => {
+      const data = await call(
+        { operation: "read", label: "balance", signal },
+        "GET",
+        "/api/v1/apikeys/current-balance",
+        {},
+      );
+      if (typeof data !== "number")
+        throw new ApiError("APIXO sent no balance.", { status: 200, body: data });
       return data;
     },
     raw,

@@ -19,23 +19,21 @@ export class ApixoError extends Error {
   /** Stable name of this error class, also used as `name`. */
   static readonly errorName: string = "ApixoError";
   /** True when a failed submit may still have created (and billed) the task: do not resubmit blindly. */
-  readonly taskMayExist: boolean;
+  declare readonly taskMayExist: boolean;
   declare readonly [MARKER]: readonly string[];
 
   constructor(message: string, options: ApixoErrorOptions = {}) {
-    super(message, { cause: options.cause });
+    super(message, options);
+    // Every class of the chain, so `isInstance` works across copies of the package.
     const names: string[] = [];
-    // Walk the constructor chain so `isInstance` knows every class this error belongs to.
-    for (
-      let c = new.target as typeof ApixoError | undefined;
-      c?.errorName;
-      c = Object.getPrototypeOf(c)
-    ) {
-      if (names[names.length - 1] !== c.errorName) names.push(c.errorName);
+    for (let c = new.target as typeof ApixoError; c.errorName; c = Object.getPrototypeOf(c)) {
+      if (Object.hasOwn(c, "errorName")) names.push(c.errorName);
     }
-    this.name = names[0] ?? "ApixoError";
-    this.taskMayExist = options.taskMayExist === true;
-    Object.defineProperty(this, MARKER, { value: names });
+    Object.assign(this, {
+      name: names[0],
+      taskMayExist: options.taskMayExist === true,
+      [MARKER]: names,
+    });
   }
 
   /** True when `error` is an instance of this class, even if it came from another copy of the package. */
@@ -44,7 +42,6 @@ export class ApixoError extends Error {
     error: unknown,
   ): error is InstanceType<T> {
     const names = (error as { [MARKER]?: unknown } | null)?.[MARKER];
-    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass isInstance was called on.
     return Array.isArray(names) && names.includes(this.errorName);
   }
 }
@@ -65,20 +62,18 @@ export interface ApiErrorFields extends ApixoErrorOptions {
 export class ApiError extends ApixoError {
   static override readonly errorName: string = "ApiError";
   /** HTTP status of the response. */
-  readonly status: number;
+  declare readonly status: number;
   /** The envelope's `code`, if the body had one. */
-  readonly code: number | undefined;
+  declare readonly code: number | undefined;
   /** The response body (parsed JSON when possible), API key redacted. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** The response headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
 
   constructor(message: string, fields: ApiErrorFields) {
     super(message, fields);
-    this.status = fields.status;
-    this.code = fields.code;
-    this.body = fields.body;
-    this.headers = fields.headers ?? new Headers();
+    const { status, code, body, headers = new Headers() } = fields;
+    Object.assign(this, { status, code, body, headers });
   }
 }
 

@@ -17,24 +17,18 @@ export type LogFields = Record<string, string | number | boolean | undefined>;
 /** Writes one line at a level; internal to the client. */
 export type Log = (level: Exclude<LogLevel, "silent">, message: string, fields?: LogFields) => void;
 
-const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, silent: 4 };
-
-/** True for the five level names (used to read `APIXO_LOG`). */
-export function isLogLevel(value: unknown): value is LogLevel {
-  return typeof value === "string" && Object.hasOwn(RANK, value);
-}
+const RANK = { debug: 0, info: 1, warn: 2, error: 3 };
 
 /**
- * Makes the client's log function: lines below `level` are dropped, and the API key (and any
- * `Bearer` token) is redacted from every line.
+ * Makes the client's log function: lines below `level` are dropped (an unknown level, like
+ * `silent`, drops all), and the API key (and any `Bearer` token) is redacted from every line.
  */
-export function createLog(logger: Logger, level: LogLevel, secret: string | undefined): Log {
+export function createLog(logger: Logger, level: string, secret: string | undefined): Log {
+  const min = (RANK as Record<string, number | undefined>)[level] ?? 4;
   return (lineLevel, message, fields) => {
-    if (RANK[lineLevel] < RANK[level]) return;
+    if (RANK[lineLevel] < min) return;
     let line = `[apixo] ${message}`;
-    for (const [key, value] of Object.entries(fields ?? {})) {
-      if (value !== undefined) line += ` ${key}=${value}`;
-    }
+    for (const key in fields) if (fields[key] !== undefined) line += ` ${key}=${fields[key]}`;
     logger[lineLevel](redactText(line, secret));
   };
 }

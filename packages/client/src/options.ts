@@ -1,6 +1,6 @@
 import { type Clock, systemClock } from "./clock.js";
 import { ApixoError } from "./errors.js";
-import { createLog, isLogLevel, type Log, type Logger, type LogLevel } from "./logger.js";
+import { createLog, type Log, type Logger, type LogLevel } from "./logger.js";
 
 /** Options of {@link createApixo}. Each one: explicit value > environment variable > default. */
 export interface ApixoOptions {
@@ -50,9 +50,9 @@ export interface ResolvedOptions {
 /** Reads an environment variable where one exists (Node, Bun, Deno with --allow-env); never throws. */
 export function readEnv(name: string): string | undefined {
   try {
-    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-      ?.env;
-    return env?.[name] || undefined;
+    return (
+      (globalThis as { process?: { env: Record<string, string> } }).process?.env[name] || undefined
+    );
   } catch {
     // Deno without --allow-env throws on access: behave as if the variable were unset.
     return undefined;
@@ -62,14 +62,13 @@ export function readEnv(name: string): string | undefined {
 /** Resolves options once: explicit > env > {@link DEFAULTS}. Throws on an unsafe `baseUrl`. */
 export function resolveOptions(options: ApixoOptions = {}, env = readEnv): ResolvedOptions {
   const apiKey = options.apiKey ?? env("APIXO_API_KEY");
-  const envLevel = env("APIXO_LOG");
-  const logLevel =
-    options.logLevel ?? (isLogLevel(envLevel) ? envLevel : options.logger ? "warn" : "silent");
+  const logLevel = options.logLevel ?? env("APIXO_LOG") ?? (options.logger ? "warn" : "silent");
   return {
     apiKey,
     baseUrl: checkBaseUrl(options.baseUrl ?? env("APIXO_BASE_URL") ?? DEFAULTS.baseUrl),
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    maxRetries: Math.max(0, options.maxRetries ?? DEFAULTS.maxRetries),
+    // Looked up at call time, so a fetch patched after createApixo (tests, polyfills) is used.
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
     timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
     log: createLog(options.logger ?? console, logLevel, apiKey),
     clock: options.clock ?? systemClock,
@@ -86,11 +85,12 @@ export function isLoopbackHost(hostname: string): boolean {
  * to a loopback host: the key must never cross a network in clear text.
  */
 export function checkBaseUrl(baseUrl: string): string {
-  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
-  const { protocol, hostname } = url ?? {};
+  const { protocol, hostname, origin } = URL.canParse(baseUrl)
+    ? new URL(baseUrl)
+    : ({} as Partial<URL>);
   if (!(protocol === "https:" || (protocol === "http:" && isLoopbackHost(hostname as string)))) {
     throw new ApixoError(
-      `Refusing baseUrl ${url?.origin}: use https:// (http:// only to loopback hosts).`,
+      `Refusing baseUrl ${origin}: use https:// (http:// only to loopback hosts).`,
     );
   }
   return baseUrl.replace(/\/+$/, "");

@@ -1,4 +1,4 @@
-import { MODELS } from "./generated/models.js";
+import { MODELS, type ModelEntry } from "./generated/models.js";
 
 /** How `wait` polls one model: all values in milliseconds except `factor`. */
 export interface PollingProfile {
@@ -37,8 +37,12 @@ export const POLL_JITTER = 0.15;
  * the spec does not know, with `overrides` applied.
  */
 export function pollingProfile(model: string, overrides?: PollOverrides): PollingProfile {
-  const profile = Object.hasOwn(MODELS, model) ? MODELS[model]?.polling : undefined;
-  return { ...(profile ?? GENERIC_POLLING), ...stripUndefined(overrides) };
+  return { ...(modelEntry(model)?.polling ?? GENERIC_POLLING), ...stripUndefined(overrides) };
+}
+
+/** The spec's facts about `model`, if it knows the model. */
+export function modelEntry(model: string): ModelEntry | undefined {
+  return Object.hasOwn(MODELS, model) ? MODELS[model] : undefined;
 }
 
 /**

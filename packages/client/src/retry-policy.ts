@@ -15,16 +15,15 @@ export type Failure =
   /** The per-request timeout fired; the server may have received the request. */
   | { kind: "timeout" };
 
-/** The longest `Retry-After` honoured, and the backoff bounds. */
-export const RETRY_LIMITS = { retryAfterCapMs: 60_000, baseDelayMs: 500, maxDelayMs: 8_000 };
+/** The longest `Retry-After` honoured (60 s). */
+export const RETRY_AFTER_CAP_MS = 60_000;
 
 /** True when a failure of `operation` may be retried at all. */
 export function isRetryable(operation: Operation, failure: Failure): boolean {
-  if (failure.kind === "connection") return operation === "read" || !failure.sent;
-  if (failure.kind === "timeout") return operation === "read";
+  const read = operation === "read";
+  if (failure.kind !== "status") return read || (failure.kind === "connection" && !failure.sent);
   const { status } = failure;
-  if (operation === "submit") return status === 429 || status === 503;
-  return status === 408 || status === 429 || status >= 500;
+  return status === 429 || status === 503 || (read && (status === 408 || status >= 500));
 }
 
 /**
@@ -32,36 +31,32 @@ export function isRetryable(operation: Operation, failure: Failure): boolean {
  * 60 s; `undefined` when absent or unreadable.
  */
 export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  const ms = /^\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) * 1000 : Date.parse(trimmed) - now;
-  if (Number.isNaN(ms)) return undefined;
-  return Math.min(Math.max(ms, 0), RETRY_LIMITS.retryAfterCapMs);
+  if (!value?.trim()) return undefined;
+  const seconds = Number(value);
+  const ms = Number.isNaN(seconds) ? Date.parse(value) - now : seconds * 1000;
+  return Number.isNaN(ms) ? undefined : Math.min(Math.max(ms, 0), RETRY_AFTER_CAP_MS);
 }
 
 /** Exponential backoff (0.5 s, 1 s, 2 s, ... capped at 8 s) minus up to 25 % jitter. */
 export function backoffDelay(attempt: number, random: number): number {
-  const base = Math.min(RETRY_LIMITS.maxDelayMs, RETRY_LIMITS.baseDelayMs * 2 ** attempt);
-  return Math.round(base * (1 - 0.25 * random));
+  return Math.round(Math.min(8000, 500 * 2 ** attempt) * (1 - 0.25 * random));
 }
 
-/** Inputs of {@link retryDelay}. */
-export interface RetryInput {
-  operation: Operation;
-  failure: Failure;
-  /** Retries already made (0 after the first failure). */
-  attempt: number;
-  maxRetries: number;
-  now: number;
-  /** A number in [0, 1) for jitter. */
-  random: number;
-}
-
-/** Milliseconds to wait before the next attempt, or `undefined` to give up and throw. */
-export function retryDelay(input: RetryInput): number | undefined {
-  const { operation, failure, attempt } = input;
-  if (attempt >= input.maxRetries || !isRetryable(operation, failure)) return undefined;
+/**
+ * Milliseconds to wait before the next attempt, or `undefined` to give up and throw.
+ * @param attempt retries already made (0 after the first failure)
+ * @param random a number in [0, 1) for jitter
+ */
+export function retryDelay(
+  operation: Operation,
+  failure: Failure,
+  attempt: number,
+  maxRetries: number,
+  now: number,
+  random: number,
+): number | undefined {
+  if (attempt >= maxRetries || !isRetryable(operation, failure)) return undefined;
   const retryAfter =
-    failure.kind === "status" ? parseRetryAfter(failure.retryAfter, input.now) : undefined;
-  return retryAfter ?? backoffDelay(attempt, input.random);
+    failure.kind === "status" ? parseRetryAfter(failure.retryAfter, now) : undefined;
+  return retryAfter ?? backoffDelay(attempt, random);
 }

@@ -22,25 +22,21 @@ export interface TaskFailedFields {
 export class TaskFailedError extends ApixoError {
   static override readonly errorName: string = "TaskFailedError";
   /** Model the task ran on. */
-  readonly model: string;
+  declare readonly model: string;
   /** Id of the failed task. */
-  readonly taskId: string;
+  declare readonly taskId: string;
   /** The API's `failCode` (an open set of strings). */
-  readonly failCode: string | undefined;
+  declare readonly failCode: string | undefined;
   /** The API's `failMsg`. */
-  readonly failMsg: string | undefined;
+  declare readonly failMsg: string | undefined;
   /** `content` and `input` never succeed when resent; `transient` may; `billing` needs a top-up. */
-  readonly category: FailCategory;
+  declare readonly category: FailCategory;
 
   constructor(fields: TaskFailedFields) {
     super(
       `Task ${fields.taskId} failed: ${fields.failCode} ${fields.failMsg}. ${ADVICE[fields.category]}`,
     );
-    this.model = fields.model;
-    this.taskId = fields.taskId;
-    this.failCode = fields.failCode;
-    this.failMsg = fields.failMsg;
-    this.category = fields.category;
+    Object.assign(this, fields);
   }
 }
 
@@ -51,18 +47,16 @@ export class TaskFailedError extends ApixoError {
 export class WaitTimeoutError extends ApixoError {
   static override readonly errorName: string = "WaitTimeoutError";
   /** Model the task runs on. */
-  readonly model: string;
+  declare readonly model: string;
   /** Id of the task, still running remotely. */
-  readonly taskId: string;
+  declare readonly taskId: string;
 
-  constructor(model: string, taskId: string, timeoutMs: number, cause?: unknown) {
+  constructor(model: string, taskId: string, timeoutMs: number) {
     super(
       `Task ${taskId} still runs after ${timeoutMs} ms. Resume: apixo.wait({ model: "${model}", ` +
         `taskId: "${taskId}" }) or \`apixo wait ${model} ${taskId}\`.`,
-      { cause },
     );
-    this.model = model;
-    this.taskId = taskId;
+    Object.assign(this, { model, taskId });
   }
 }
 
@@ -70,13 +64,12 @@ export class WaitTimeoutError extends ApixoError {
 export class ResultParseError extends ApixoError {
   static override readonly errorName: string = "ResultParseError";
   /** Id of the task. */
-  readonly taskId: string;
-  /** The raw `resultJson` string as received (may be undefined). */
-  readonly resultJson: unknown;
+  declare readonly taskId: string;
+  /** The parsed `resultJson` (undefined when it was missing or not JSON). */
+  declare readonly result: unknown;
 
-  constructor(taskId: string, resultJson: unknown) {
-    super(`Task ${taskId} succeeded without parseable result URLs: see resultJson.`);
-    this.taskId = taskId;
-    this.resultJson = resultJson;
+  constructor(taskId: string, result: unknown) {
+    super(`Task ${taskId} succeeded without parseable result URLs: see error.result.`);
+    Object.assign(this, { taskId, result });
   }
 }

@@ -33,56 +33,46 @@ export function isTerminal(state: TaskState): boolean {
   return state === "success" || state === "failed";
 }
 
+// Fields copied from the API's task object when they have the expected type.
+const FIELDS: Record<string, string> = {
+  taskId: "string",
+  state: "string",
+  createTime: "number",
+  completeTime: "number",
+  costTime: "number",
+  failCode: "string",
+  failMsg: "string",
+};
+
 /** Normalises the `data` of a statusTask envelope (or a callback payload) into a {@link Task}. */
 export function toTask<M extends string>(handle: TaskHandle<M>, data: unknown): Task<M> {
-  const raw = (data && typeof data === "object" ? data : {}) as Record<string, unknown>;
-  const task: Task<M> = {
-    model: handle.model,
-    taskId: typeof raw.taskId === "string" ? raw.taskId : handle.taskId,
-    state: typeof raw.state === "string" ? raw.state : "pending",
-    createTime: numberOr(raw.createTime) ?? 0,
+  const { model, taskId } = handle;
+  const task: Record<string, unknown> = {
+    model,
+    taskId,
+    state: "pending",
+    createTime: 0,
     resultUrls: [],
   };
-  const completeTime = numberOr(raw.completeTime);
-  const costTime = numberOr(raw.costTime);
-  if (completeTime !== undefined) task.completeTime = completeTime;
-  if (costTime !== undefined) task.costTime = costTime;
-  if (typeof raw.failCode === "string") task.failCode = raw.failCode;
-  if (typeof raw.failMsg === "string") task.failMsg = raw.failMsg;
-  const result = parseResult(raw.resultJson);
-  if (result !== undefined) {
-    task.result = result;
-    task.resultUrls = resultUrls(result);
-  }
-  return task;
-}
-
-function numberOr(value: unknown): number | undefined {
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
-}
-
-function parseResult(resultJson: unknown): unknown {
-  if (typeof resultJson !== "string") return resultJson ?? undefined;
+  const raw = Object(data) as Record<string, unknown>;
+  for (const key in FIELDS) if (typeof raw[key] === FIELDS[key]) task[key] = raw[key];
+  const { resultJson } = raw;
   try {
-    return JSON.parse(resultJson);
+    task.result =
+      typeof resultJson === "string" ? JSON.parse(resultJson) : (resultJson ?? undefined);
   } catch {
-    // Unparseable resultJson: `wait` reports it as a ResultParseError with the raw text.
-    return undefined;
+    // Unparseable resultJson leaves `result` undefined; `wait` reports a ResultParseError.
   }
+  if (task.result === undefined) delete task.result;
+  else
+    task.resultUrls = findUrls((task.result as { resultUrls?: unknown }).resultUrls ?? task.result);
+  return task as unknown as Task<M>;
 }
 
-/** `resultUrls` when present, otherwise every http(s) URL found in the result (suno and kin). */
-function resultUrls(result: unknown): string[] {
-  const listed = (result as { resultUrls?: unknown } | null)?.resultUrls;
-  if (Array.isArray(listed)) return listed.filter((url): url is string => typeof url === "string");
-  const found: string[] = [];
-  const visit = (value: unknown): void => {
-    if (typeof value === "string") {
-      if (/^https?:\/\//.test(value) && !found.includes(value)) found.push(value);
-    } else if (value && typeof value === "object") {
-      for (const entry of Object.values(value)) visit(entry);
-    }
-  };
-  visit(result);
-  return found;
+/** Every distinct http(s) URL in a parsed result (`resultUrls`, or deeper for suno and kin). */
+function findUrls(value: unknown, found = new Set<string>()): string[] {
+  if (typeof value === "string" && /^https?:\/\//.test(value)) found.add(value);
+  else if (value && typeof value === "object")
+    for (const entry of Object.values(value)) findUrls(entry, found);
+  return [...found];
 }

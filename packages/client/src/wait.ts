@@ -1,9 +1,9 @@
 import type { Clock } from "./clock.js";
-import { AbortError, ApiError, ConnectionError, RequestTimeoutError } from "./errors.js";
+import { ApiError, ConnectionError, RequestTimeoutError } from "./errors.js";
 import { failCategory } from "./fail-category.js";
 import { abortError } from "./internal/transport.js";
 import type { Log } from "./logger.js";
-import { type PollOverrides, pollDelay, pollingProfile } from "./polling-policy.js";
+import { modelEntry, type PollOverrides, pollDelay, pollingProfile } from "./polling-policy.js";
 import { isTerminal, type Task, type TaskHandle } from "./task.js";
 import { ResultParseError, TaskFailedError, WaitTimeoutError } from "./task-errors.js";
 
@@ -45,8 +45,6 @@ export interface WaitDeps {
   status(handle: TaskHandle, signal: AbortSignal): Promise<Task>;
   clock: Clock;
   log: Log;
-  /** Expected run time of a model in ms (0 when unknown). */
-  expectedMs(model: string): number;
 }
 
 /** Polls a task until it succeeds (resolves), fails, times out or is aborted (throws). */
@@ -56,104 +54,85 @@ export async function waitForTask(
   options: WaitOptions = {},
 ): Promise<Task> {
   const { clock, log } = deps;
-  const { signal, callback } = options;
-  const fields = { model: handle.model, taskId: handle.taskId };
-  const profile = pollingProfile(handle.model, options.poll);
+  const { model, taskId } = handle;
+  const { signal, callback, poll } = options;
+  const fields = { model, taskId };
+  const profile = pollingProfile(model, poll);
   const timeoutMs = options.timeoutMs ?? profile.timeoutMs;
   const start = clock.now();
   const deadline = start + timeoutMs;
-  if (signal?.aborted) throw abortError(signal);
-
-  // One controller stops everything this wait started: the deadline timer, the callback
-  // listener and any status read in flight.
+  // `stop` ends everything this wait started (deadline timer, callback listener, status read in
+  // flight); `stopped` says why the wait ended early.
   const stop = new AbortController();
-  const onAbort = () => stop.abort(signal?.reason);
-  signal?.addEventListener("abort", onAbort, { once: true });
-  clock.sleep(timeoutMs, stop.signal).then(
-    () => stop.abort(),
-    () => {},
-  );
+  const stopSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
   const stopped = () =>
-    signal?.aborted
-      ? abortError(signal)
-      : new WaitTimeoutError(handle.model, handle.taskId, timeoutMs);
+    signal?.aborted ? abortError(signal) : new WaitTimeoutError(model, taskId, timeoutMs);
+  clock.sleep(timeoutMs, stopSignal).then(() => stop.abort(), noop);
 
-  let hint = callback
-    ?.waitFor(handle, stop.signal)
-    .then((payload) => (isTerminalPayload(payload) ? "terminal" : "other"))
-    .catch((error: unknown) => {
-      if (!stop.signal.aborted) log("warn", `callback source failed, polling on: ${error}`, fields);
-      return "failed";
-    });
-  const firstDelay = callback
-    ? (options.poll?.initialDelayMs ??
-      Math.max(profile.initialDelayMs, deps.expectedMs(handle.model)))
+  // With a callback, polling is the fallback: it starts once the model should have finished.
+  let hint = callback?.waitFor(handle, stopSignal).then(isTerminalPayload, (error) => {
+    log("warn", `callback source failed: ${error}`, fields);
+    return false;
+  });
+  let delay = callback
+    ? (poll?.initialDelayMs ?? Math.max(profile.initialDelayMs, modelEntry(model)?.expectedMs ?? 0))
     : profile.initialDelayMs;
 
   try {
-    for (let attempt = 0; ; attempt++) {
-      const delay = attempt === 0 ? firstDelay : pollDelay(profile, attempt, clock.random());
+    for (let attempt = 1; ; delay = pollDelay(profile, attempt++, clock.random())) {
       const wakeAt = Math.min(clock.now() + delay, deadline);
       let callbackSaysDone = false;
       while (!callbackSaysDone && clock.now() < wakeAt) {
-        const nap = clock.sleep(wakeAt - clock.now(), stop.signal);
-        const woke = await Promise.race([nap.then(() => "timer"), hint ?? nap]).catch(
-          () => "stopped",
-        );
-        if (stop.signal.aborted) throw stopped();
-        if (woke === "timer") continue;
-        // The callback arrived (or its source failed): it is used once, polling carries on.
+        const nap = clock.sleep(wakeAt - clock.now(), stopSignal);
+        const woke = await Promise.race([nap, hint ?? nap]).catch(noop);
+        if (stopSignal.aborted) throw stopped();
+        if (woke === undefined) continue;
+        // The callback answered: use it once (a terminal one triggers a read now), then poll.
         hint = undefined;
-        callbackSaysDone = woke === "terminal";
-        log("debug", `callback ${woke}`, fields);
+        callbackSaysDone = woke;
       }
-      if (!callbackSaysDone && clock.now() >= deadline) throw stopped();
+      if (clock.now() >= deadline) throw stopped();
       let task: Task;
       try {
-        task = await deps.status(handle, stop.signal);
+        task = await deps.status(handle, stopSignal);
       } catch (error) {
-        if (stop.signal.aborted) throw stopped();
+        if (stopSignal.aborted) throw stopped();
         if (!isTransient(error)) throw error;
-        log("warn", `status read failed, polling on: ${(error as Error).message}`, fields);
+        log("warn", `poll failed: ${(error as Error).message}`, fields);
         continue;
       }
-      options.onProgress?.(task, { elapsedMs: clock.now() - start, attempt: attempt + 1 });
-      log("debug", `state ${task.state}`, fields);
+      options.onProgress?.(task, { elapsedMs: clock.now() - start, attempt });
+      log("debug", task.state, fields);
       if (task.state === "success") {
-        if (task.resultUrls.length === 0) throw new ResultParseError(task.taskId, task.result);
-        log("info", "task succeeded", fields);
+        if (!task.resultUrls[0]) throw new ResultParseError(taskId, task.result);
         return task;
       }
       if (task.state === "failed") {
-        const category = failCategory(task.failCode);
-        log("info", `task failed: ${task.failCode}`, fields);
+        const { failCode, failMsg } = task;
         throw new TaskFailedError({
           ...fields,
-          failCode: task.failCode,
-          failMsg: task.failMsg,
-          category,
+          failCode,
+          failMsg,
+          category: failCategory(failCode),
         });
       }
     }
   } finally {
-    signal?.removeEventListener("abort", onAbort);
     stop.abort();
   }
 }
 
+const noop = () => undefined;
+
 /** Whether a callback payload (a statusTask envelope or a Task) says the task has ended. */
 function isTerminalPayload(payload: unknown): boolean {
   const value = payload as { state?: unknown; data?: { state?: unknown } } | null;
-  const state = value?.data?.state ?? value?.state;
-  return typeof state === "string" && isTerminal(state);
+  return isTerminal(String(value?.data?.state ?? value?.state));
 }
 
 /** Errors that a later poll may not meet again; anything else ends the wait. */
 function isTransient(error: unknown): boolean {
-  if (AbortError.isInstance(error)) return false;
   if (ConnectionError.isInstance(error) || RequestTimeoutError.isInstance(error)) return true;
-  return (
-    ApiError.isInstance(error) &&
-    (error.status === 408 || error.status === 429 || error.status >= 500)
-  );
+  const status = ApiError.isInstance(error) ? error.status : 0;
+  return status === 408 || status === 429 || status >= 500;
 }

@@ -16,11 +16,32 @@ export interface ModelEntry {
   expectedMs: number;
 }
 
-const P0 = { initialDelayMs: 5000, intervalMs: 3000, factor: 1.5, maxIntervalMs: 10000, timeoutMs: 120000 };
+const P0 = { initialDelayMs: 10000, intervalMs: 5000, factor: 1.5, maxIntervalMs: 15000, timeoutMs: 180000 };
+const P1 = { initialDelayMs: 5000, intervalMs: 3000, factor: 1.5, maxIntervalMs: 10000, timeoutMs: 120000 };
+const P2 = { initialDelayMs: 60000, intervalMs: 15000, factor: 1.5, maxIntervalMs: 30000, timeoutMs: 600000 };
+const P3 = { initialDelayMs: 30000, intervalMs: 10000, factor: 1.5, maxIntervalMs: 30000, timeoutMs: 300000 };
 
 /** Every model of the spec, by id. */
 export const MODELS: Readonly<Record<string, ModelEntry>> = {
-  "nano-banana": { kind: "image", polling: P0, expectedMs: 15000 },
+  "flux-2": { kind: "image", polling: P0, expectedMs: 30000 },
+  "flux-kontext": { kind: "image", polling: P1, expectedMs: 20000 },
+  "gpt-image-1": { kind: "image", polling: P0, expectedMs: 70000 },
+  "gpt-image-2": { kind: "image", polling: P0, expectedMs: 70000 },
+  "grok-image": { kind: "image", polling: P1, expectedMs: 20000 },
+  "hailuo-2-3": { kind: "video", polling: P2, expectedMs: 180000 },
+  "kling-2-6": { kind: "video", polling: P2, expectedMs: 180000 },
+  "midjourney": { kind: "image", polling: P0, expectedMs: 90000 },
+  "nano-banana": { kind: "image", polling: P1, expectedMs: 15000 },
+  "nano-banana-2": { kind: "image", polling: P1, expectedMs: 30000 },
+  "nano-banana-pro": { kind: "image", polling: P0, expectedMs: 60000 },
+  "seedance-2-0": { kind: "video", polling: P2, expectedMs: 180000 },
+  "seedance-2-0-fast": { kind: "video", polling: P2, expectedMs: 120000 },
+  "seedream-4-5": { kind: "image", polling: P0, expectedMs: 50000 },
+  "sora-2": { kind: "video", polling: P2, expectedMs: 300000 },
+  "sora-2-pro": { kind: "video", polling: P2, expectedMs: 480000 },
+  "suno": { kind: "audio", polling: P3, expectedMs: 180000 },
+  "veo-3-1": { kind: "video", polling: P2, expectedMs: 180000 },
+  "wan-2-6-video": { kind: "video", polling: P2, expectedMs: 180000 },
 };
 
 /** Known `failCode` values by category (from `x-apixo-fail-codes`). */

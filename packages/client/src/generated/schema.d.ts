@@ -98,6 +98,384 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/generateTask/nano-banana-2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a nano-banana-2 task
+         * @description Nano Banana 2: longer prompts, up to 14 references, extreme aspect ratios and 1k/2k/4k output.
+         *     See `NanoBanana2Input` for the input fields per mode.
+         */
+        post: operations["generateNanoBanana2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/generateTask/nano-banana-pro": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a nano-banana-pro task
+         * @description Nano Banana Pro (Gemini 3 Pro image): higher quality text-to-image and editing up to 4K.
+         *     See `NanoBananaProInput` for the input fields per mode.
+         */
+        post: operations["generateNanoBananaPro"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/generateTask/gpt-image-1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a gpt-image-1 task
+         * @description OpenAI's GPT Image 1: text-to-image and editing of up to 5 images. Typically 40–70 s.
+         *     See `GptImage1Input` for the input fields per mode.
+         */
+        post: operations["generateGptImage1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/generateTask/gpt-image-2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a gpt-image-2 task
+         * @description OpenAI's GPT Image 2: text-to-image and editing of up to 16 images, 1k–4k, three quality levels.
+         *     See `GptImage2Input` for the input fields per mode.
+         */
+        post: operations["generateGptImage2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/generateTask/flux-2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a flux-2 task
+         * @description Black Forest Labs FLUX.2, pro and flex tiers, text-to-image and editing of up to 8 images. Typically 20–30 s; about 0.05–0.13 USD.
+         *     See `Flux2Input` for the input fields per mode.
+         */
+        post: operations["generateFlux2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/generateTask/flux-kontext": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a flux-kontext task
+         * @description FLUX.1 Kontext (pro and max tiers): text-to-image and single-image editing.
+         *     See `FluxKontextInput` for the input fields per mode.
+         */
+        post: operations["generateFluxKontext"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/generateTask/midjourney": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a midjourney task
+         * @description Midjourney: a grid of 4 images per task, plus vary, upscale, reroll and enhance of an earlier task. Fast speed takes about 60 s; about 0.04–0.20 USD per task.
+         *     See `MidjourneyInput` for the input fields per mode.
+         */
+        post: operations["generateMidjourney"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/generateTask/seedream-4-5": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a seedream-4-5 task
+         * @description ByteDance Seedream 4.5: up to 10 images per task (`max_images`), 2K/4K. Typically 20–50 s; billed per image.
+         *     See `Seedream45Input` for the input fields per mode.
+         */
+        post: operations["generateSeedream45"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/generateTask/grok-image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a grok-image task
+         * @description xAI Grok image generation: text-to-image and single-image editing.
+         *     See `GrokImageInput` for the input fields per mode.
+         */
+        post: operations["generateGrokImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/generateTask/sora-2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a sora-2 task
+         * @description OpenAI Sora 2: text-to-video and image-to-video, 4–12 s. Typically 2–5 min; about 0.10–0.15 USD per video. Only `provider: official` is accepted.
+         *     See `Sora2Input` for the input fields per mode.
+         */
+        post: operations["generateSora2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/generateTask/sora-2-pro": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a sora-2-pro task
+         * @description OpenAI Sora 2 Pro: higher quality Sora 2 with exact sizes (text-to-video) or 720p/1080p (image-to-video). Only `provider: official` is accepted.
+         *     See `Sora2ProInput` for the input fields per mode.
+         */
+        post: operations["generateSora2Pro"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/generateTask/veo-3-1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a veo-3-1 task
+         * @description Google Veo 3.1, `quality` and `fast` tiers: text, first/last frames or references to video. About 2 min; 1.50 USD (quality) or 0.20 USD (fast) per video.
+         *     See `Veo31Input` for the input fields per mode.
+         */
+        post: operations["generateVeo31"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/generateTask/seedance-2-0": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a seedance-2-0 task
+         * @description ByteDance Seedance 2.0: text-to-video, first/last frames, and omni references (images, videos, audio), 4–15 s, up to 1080p.
+         *     See `Seedance20Input` for the input fields per mode.
+         */
+        post: operations["generateSeedance20"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/generateTask/seedance-2-0-fast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a seedance-2-0-fast task
+         * @description ByteDance Seedance 2.0 Fast: the faster, cheaper Seedance 2.0 (480p/720p, default 5 s).
+         *     See `Seedance20FastInput` for the input fields per mode.
+         */
+        post: operations["generateSeedance20Fast"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/generateTask/kling-2-6": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a kling-2-6 task
+         * @description Kuaishou Kling 2.6: text-to-video and image-to-video, 5 or 10 s, with or without sound.
+         *     See `Kling26Input` for the input fields per mode.
+         */
+        post: operations["generateKling26"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/generateTask/hailuo-2-3": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a hailuo-2-3 task
+         * @description MiniMax Hailuo 2.3: standard (6 or 10 s) and pro (5 s) tiers, text-to-video and image-to-video.
+         *     See `Hailuo23Input` for the input fields per mode.
+         */
+        post: operations["generateHailuo23"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/generateTask/wan-2-6-video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a wan-2-6-video task
+         * @description Alibaba Wan 2.6: text, image and reference to video (with flash variants), 2–15 s, 720p/1080p, optional driving audio.
+         *     See `Wan26VideoInput` for the input fields per mode.
+         */
+        post: operations["generateWan26Video"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/generateTask/suno": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a suno task
+         * @description Suno music generation (V4 to V5.5): simple mode from a description, or custom mode with lyrics, style and title. Typically 2–3 min; usually 2 tracks; about 0.12–0.18 USD per run. May send staged callbacks.
+         *     See `SunoInput` for the input fields per mode.
+         */
+        post: operations["generateSuno"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     taskCallback: {
@@ -324,6 +702,1048 @@ export interface components {
          *     image from a prompt; `image-to-image` edits or combines 1 to 5 reference images.
          */
         NanoBananaInput: components["schemas"]["NanoBananaTextToImage"] | components["schemas"]["NanoBananaImageToImage"];
+        /** @description Text description of the desired image (or of the edit). */
+        "_fields-prompt": string;
+        /**
+         * @description Output aspect ratio; `auto` lets the model choose.
+         * @enum {string}
+         */
+        "_fields-aspect_ratio": "1:1" | "4:3" | "3:4" | "3:2" | "2:3" | "4:5" | "5:4" | "9:16" | "16:9" | "21:9" | "1:4" | "4:1" | "1:8" | "8:1" | "auto";
+        /**
+         * @description Output resolution class.
+         * @enum {string}
+         */
+        resolution: "1k" | "2k" | "4k";
+        /**
+         * @description Output image format (`jpg` is accepted as a synonym of `jpeg`).
+         * @enum {string}
+         */
+        output_format: "png" | "jpeg" | "jpg";
+        /** NanoBanana2TextToImage */
+        NanoBanana2TextToImage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "text-to-image";
+            prompt: components["schemas"]["_fields-prompt"];
+            aspect_ratio?: components["schemas"]["_fields-aspect_ratio"];
+            resolution?: components["schemas"]["resolution"];
+            output_format?: components["schemas"]["output_format"];
+        };
+        /** NanoBanana2ImageToImage */
+        NanoBanana2ImageToImage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "image-to-image";
+            prompt: components["schemas"]["_fields-prompt"];
+            /** @description 1 to 14 reference images (required in this mode). */
+            image_urls: components["schemas"]["ImageUrl"][];
+            aspect_ratio?: components["schemas"]["_fields-aspect_ratio"];
+            resolution?: components["schemas"]["resolution"];
+            output_format?: components["schemas"]["output_format"];
+        };
+        /**
+         * NanoBanana2Input
+         * @description Input of `nano-banana-2`. Like `nano-banana` with longer prompts (up to 20,000 characters), up
+         *     to 14 reference images, extreme aspect ratios (1:4 to 8:1) and a `resolution` choice.
+         */
+        NanoBanana2Input: components["schemas"]["NanoBanana2TextToImage"] | components["schemas"]["NanoBanana2ImageToImage"];
+        /** @description Text description of the desired image (or of the edit). */
+        "nano-banana-pro__fields-prompt": string;
+        /**
+         * @description Output aspect ratio; `auto` lets the model choose.
+         * @enum {string}
+         */
+        "nano-banana-pro__fields-aspect_ratio": "1:1" | "4:3" | "3:4" | "3:2" | "2:3" | "4:5" | "5:4" | "9:16" | "16:9" | "21:9" | "auto";
+        /**
+         * @description Output resolution class (upper-case, unlike `nano-banana-2`).
+         * @enum {string}
+         */
+        "_fields-resolution": "1K" | "2K" | "4K";
+        /** NanoBananaProTextToImage */
+        NanoBananaProTextToImage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "text-to-image";
+            prompt: components["schemas"]["nano-banana-pro__fields-prompt"];
+            aspect_ratio?: components["schemas"]["nano-banana-pro__fields-aspect_ratio"];
+            resolution?: components["schemas"]["_fields-resolution"];
+            output_format?: components["schemas"]["OutputFormat"];
+        };
+        /** NanoBananaProImageToImage */
+        NanoBananaProImageToImage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "image-to-image";
+            prompt: components["schemas"]["nano-banana-pro__fields-prompt"];
+            /** @description 1 to 14 reference images (required in this mode). */
+            image_urls: components["schemas"]["ImageUrl"][];
+            aspect_ratio?: components["schemas"]["nano-banana-pro__fields-aspect_ratio"];
+            resolution?: components["schemas"]["_fields-resolution"];
+            output_format?: components["schemas"]["OutputFormat"];
+        };
+        /**
+         * NanoBananaProInput
+         * @description Input of `nano-banana-pro` (Gemini 3 Pro image). The docs list the fields (prompt,
+         *     aspect_ratio, resolution, image_urls, output_format) without limits; the limits here follow the
+         *     Gemini 3 Pro image model (up to 14 reference images) and `nano-banana`'s aspect ratios. No
+         *     prompt length limit is documented, so none is enforced beyond a non-empty prompt.
+         */
+        NanoBananaProInput: components["schemas"]["NanoBananaProTextToImage"] | components["schemas"]["NanoBananaProImageToImage"];
+        /**
+         * GptImage1Input
+         * @description Input of `gpt-image-1` (OpenAI). One mode, also named `gpt-image-1`: text-to-image, or editing
+         *     when `image_urls` (up to 5) are given.
+         */
+        GptImage1Input: {
+            /**
+             * @description The only mode of this model.
+             * @constant
+             */
+            mode: "gpt-image-1";
+            /** @description Text description of the desired image (or of the edit). */
+            prompt: string;
+            /** @description Up to 5 reference images; when present, the prompt edits or combines them. */
+            image_urls?: components["schemas"]["ImageUrl"][];
+            /**
+             * @description Output aspect ratio.
+             * @enum {string}
+             */
+            aspect_ratio?: "1:1" | "2:3" | "3:2";
+            /**
+             * @description Number of images to generate. The docs name the field without its range; 1 to 4 is this
+             *     contract's decision (the emulator returns this many URLs).
+             * @default 1
+             */
+            num_images: number;
+        };
+        /**
+         * @description Output aspect ratio; `auto` lets the model choose.
+         * @default auto
+         * @enum {string}
+         */
+        "gpt-image-2__fields-aspect_ratio": "auto" | "1:1" | "4:3" | "3:4" | "16:9" | "9:16";
+        /**
+         * @description Output resolution class.
+         * @default 1k
+         * @enum {string}
+         */
+        "gpt-image-2__fields-resolution": "1k" | "2k" | "4k";
+        /**
+         * @description Rendering quality (higher is slower).
+         * @enum {string}
+         */
+        quality: "low" | "medium" | "high";
+        /** GptImage2TextToImage */
+        GptImage2TextToImage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "text-to-image";
+            prompt: components["schemas"]["_fields-prompt"];
+            aspect_ratio?: components["schemas"]["gpt-image-2__fields-aspect_ratio"];
+            resolution?: components["schemas"]["gpt-image-2__fields-resolution"];
+            quality?: components["schemas"]["quality"];
+        };
+        /** GptImage2ImageToImage */
+        GptImage2ImageToImage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "image-to-image";
+            prompt: components["schemas"]["_fields-prompt"];
+            /** @description 1 to 16 reference images (required in this mode). */
+            image_urls: components["schemas"]["ImageUrl"][];
+            aspect_ratio?: components["schemas"]["gpt-image-2__fields-aspect_ratio"];
+            resolution?: components["schemas"]["gpt-image-2__fields-resolution"];
+            quality?: components["schemas"]["quality"];
+        };
+        /**
+         * GptImage2Input
+         * @description Input of `gpt-image-2` (OpenAI). `image-to-image` takes 1 to 16 reference images.
+         */
+        GptImage2Input: components["schemas"]["GptImage2TextToImage"] | components["schemas"]["GptImage2ImageToImage"];
+        /** @description Text description of the desired image (or of the edit). */
+        "flux-2__fields-prompt": string;
+        /**
+         * @description Output aspect ratio; `auto` lets the model choose.
+         * @enum {string}
+         */
+        "flux-2__fields-aspect_ratio": "1:1" | "4:3" | "3:4" | "3:2" | "2:3" | "16:9" | "9:16" | "auto";
+        /**
+         * @description Output resolution class.
+         * @enum {string}
+         */
+        "flux-2__fields-resolution": "1K" | "2K";
+        /** Flux2ProTextToImage */
+        Flux2ProTextToImage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "pro-text-to-image";
+            prompt: components["schemas"]["flux-2__fields-prompt"];
+            aspect_ratio?: components["schemas"]["flux-2__fields-aspect_ratio"];
+            resolution?: components["schemas"]["flux-2__fields-resolution"];
+        };
+        /** @description 1 to 8 reference images (required in the image-to-image modes). */
+        image_urls: components["schemas"]["ImageUrl"][];
+        /** Flux2ProImageToImage */
+        Flux2ProImageToImage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "pro-image-to-image";
+            prompt: components["schemas"]["flux-2__fields-prompt"];
+            image_urls: components["schemas"]["image_urls"];
+            aspect_ratio?: components["schemas"]["flux-2__fields-aspect_ratio"];
+            resolution?: components["schemas"]["flux-2__fields-resolution"];
+        };
+        /** Flux2FlexTextToImage */
+        Flux2FlexTextToImage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "flex-text-to-image";
+            prompt: components["schemas"]["flux-2__fields-prompt"];
+            aspect_ratio?: components["schemas"]["flux-2__fields-aspect_ratio"];
+            resolution?: components["schemas"]["flux-2__fields-resolution"];
+        };
+        /** Flux2FlexImageToImage */
+        Flux2FlexImageToImage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "flex-image-to-image";
+            prompt: components["schemas"]["flux-2__fields-prompt"];
+            image_urls: components["schemas"]["image_urls"];
+            aspect_ratio?: components["schemas"]["flux-2__fields-aspect_ratio"];
+            resolution?: components["schemas"]["flux-2__fields-resolution"];
+        };
+        /**
+         * Flux2Input
+         * @description Input of `flux-2` (Black Forest Labs FLUX.2). `pro-*` modes are the quality tier, `flex-*` the
+         *     adjustable tier; `*-image-to-image` modes take 1 to 8 reference images. (One docs page spells
+         *     the model id `flux2`; this contract uses `flux-2`, the id of the newest revision.)
+         */
+        Flux2Input: components["schemas"]["Flux2ProTextToImage"] | components["schemas"]["Flux2ProImageToImage"] | components["schemas"]["Flux2FlexTextToImage"] | components["schemas"]["Flux2FlexImageToImage"];
+        /**
+         * FluxKontextInput
+         * @description Input of `flux-kontext` (FLUX.1 Kontext). Both modes (`pro`, `max`: quality tiers) take the
+         *     same fields: a prompt and optionally one image to edit.
+         */
+        FluxKontextInput: {
+            /**
+             * @description Quality tier.
+             * @enum {string}
+             */
+            mode: "pro" | "max";
+            /** @description Text description of the desired image (or of the edit). */
+            prompt: string;
+            /** @description At most one image to edit. */
+            image_urls?: components["schemas"]["ImageUrl"][];
+            /**
+             * @description Output aspect ratio.
+             * @enum {string}
+             */
+            aspect_ratio?: "1:1" | "4:3" | "3:4" | "9:16" | "16:9" | "21:9";
+            /**
+             * @description Output image format.
+             * @enum {string}
+             */
+            output_format?: "jpeg" | "png";
+        };
+        /** @description Text description of the desired image (or of the change). */
+        "midjourney__fields-prompt": string;
+        /**
+         * @description Generation speed tier (`draft` is fastest and cheapest, `turbo` fastest at full quality).
+         * @enum {string}
+         */
+        speed: "fast" | "turbo" | "draft";
+        /**
+         * @description Output aspect ratio.
+         * @enum {string}
+         */
+        "midjourney__fields-aspect_ratio": "1:1" | "1:2" | "2:1" | "2:3" | "3:2" | "3:4" | "4:3" | "5:6" | "6:5" | "9:16" | "16:9";
+        /** @description Strength of Midjourney's default aesthetic (`--stylize`). */
+        stylization: number;
+        /** @description How varied the images of the grid are (`--chaos`). */
+        variety: number;
+        /** @description How unconventional the images are (`--weird`). */
+        weirdness: number;
+        /** MidjourneyTextToImage */
+        MidjourneyTextToImage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "text-to-image";
+            prompt: components["schemas"]["midjourney__fields-prompt"];
+            speed?: components["schemas"]["speed"];
+            aspect_ratio?: components["schemas"]["midjourney__fields-aspect_ratio"];
+            stylization?: components["schemas"]["stylization"];
+            variety?: components["schemas"]["variety"];
+            weirdness?: components["schemas"]["weirdness"];
+        };
+        /** @description 1 to 20 reference images (required in this mode). */
+        "_fields-image_urls": components["schemas"]["ImageUrl"][];
+        /** MidjourneyImageToImage */
+        MidjourneyImageToImage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "image-to-image";
+            prompt: components["schemas"]["midjourney__fields-prompt"];
+            image_urls: components["schemas"]["_fields-image_urls"];
+            speed?: components["schemas"]["speed"];
+            aspect_ratio?: components["schemas"]["midjourney__fields-aspect_ratio"];
+            stylization?: components["schemas"]["stylization"];
+            variety?: components["schemas"]["variety"];
+            weirdness?: components["schemas"]["weirdness"];
+        };
+        /** MidjourneyImageEdit */
+        MidjourneyImageEdit: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "image-edit";
+            prompt: components["schemas"]["midjourney__fields-prompt"];
+            image_urls: components["schemas"]["_fields-image_urls"];
+            speed?: components["schemas"]["speed"];
+            aspect_ratio?: components["schemas"]["midjourney__fields-aspect_ratio"];
+            stylization?: components["schemas"]["stylization"];
+            variety?: components["schemas"]["variety"];
+            weirdness?: components["schemas"]["weirdness"];
+        };
+        /** @description The `taskId` of an earlier task of the same model whose output this task works on. */
+        SourceTaskId: string;
+        /** @description Zero-based index of the image in the earlier task's `resultUrls` (0 to 3). */
+        imageIndex: number;
+        /** MidjourneyVary */
+        MidjourneyVary: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "vary";
+            taskId: components["schemas"]["SourceTaskId"];
+            imageIndex: components["schemas"]["imageIndex"];
+            prompt?: components["schemas"]["midjourney__fields-prompt"];
+            speed?: components["schemas"]["speed"];
+        };
+        /** MidjourneyUpscale */
+        MidjourneyUpscale: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "upscale";
+            taskId: components["schemas"]["SourceTaskId"];
+            imageIndex: components["schemas"]["imageIndex"];
+            speed?: components["schemas"]["speed"];
+        };
+        /** MidjourneyReroll */
+        MidjourneyReroll: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "reroll";
+            taskId: components["schemas"]["SourceTaskId"];
+            speed?: components["schemas"]["speed"];
+        };
+        /** MidjourneyEnhance */
+        MidjourneyEnhance: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "enhance";
+            taskId: components["schemas"]["SourceTaskId"];
+            imageIndex: components["schemas"]["imageIndex"];
+            speed?: components["schemas"]["speed"];
+        };
+        /**
+         * MidjourneyInput
+         * @description Input of `midjourney`. `text-to-image`, `image-to-image` and `image-edit` create a grid of
+         *     (usually) 4 images. `vary`, `upscale` and `enhance` act on one image of an earlier midjourney
+         *     task, named by its `taskId` and `imageIndex`; `reroll` re-runs an earlier task's whole grid
+         *     and takes its `taskId` only.
+         *
+         *     `imageIndex` is zero-based (0 to 3), the index of the image in the earlier task's
+         *     `resultUrls` array: the docs name the field without its range, so this is the contract's
+         *     decision. The stylization, variety and weirdness ranges follow Midjourney's own
+         *     `--stylize` (0–1000), `--chaos` (0–100) and `--weird` (0–3000) parameters.
+         */
+        MidjourneyInput: components["schemas"]["MidjourneyTextToImage"] | components["schemas"]["MidjourneyImageToImage"] | components["schemas"]["MidjourneyImageEdit"] | components["schemas"]["MidjourneyVary"] | components["schemas"]["MidjourneyUpscale"] | components["schemas"]["MidjourneyReroll"] | components["schemas"]["MidjourneyEnhance"];
+        /** @description Maximum number of images to generate (and to bill, per image). */
+        max_images: number;
+        /**
+         * @description Output resolution class.
+         * @enum {string}
+         */
+        "seedream-4-5__fields-resolution": "2K" | "4K";
+        /**
+         * @description Output aspect ratio.
+         * @enum {string}
+         */
+        "seedream-4-5__fields-aspect_ratio": "1:1" | "2:3" | "3:2" | "4:3" | "3:4" | "9:16" | "16:9" | "21:9";
+        /** Seedream45TextToImage */
+        Seedream45TextToImage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "text-to-image";
+            prompt: components["schemas"]["prompt"];
+            max_images: components["schemas"]["max_images"];
+            resolution?: components["schemas"]["seedream-4-5__fields-resolution"];
+            aspect_ratio?: components["schemas"]["seedream-4-5__fields-aspect_ratio"];
+        };
+        /** Seedream45ImageToImage */
+        Seedream45ImageToImage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "image-to-image";
+            prompt: components["schemas"]["prompt"];
+            /** @description 1 to 14 reference images (required in this mode). */
+            image_urls: components["schemas"]["ImageUrl"][];
+            max_images: components["schemas"]["max_images"];
+            resolution?: components["schemas"]["seedream-4-5__fields-resolution"];
+            aspect_ratio?: components["schemas"]["seedream-4-5__fields-aspect_ratio"];
+        };
+        /**
+         * Seedream45Input
+         * @description Input of `seedream-4-5` (ByteDance Seedream 4.5). `max_images` (required) sets how many images
+         *     the task may return, 1 to 10: a task returns up to that many URLs.
+         */
+        Seedream45Input: components["schemas"]["Seedream45TextToImage"] | components["schemas"]["Seedream45ImageToImage"];
+        /**
+         * @description Output aspect ratio.
+         * @enum {string}
+         */
+        "grok-image__fields-aspect_ratio": "1:1" | "3:2" | "2:3";
+        /** GrokImageTextToImage */
+        GrokImageTextToImage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "text-to-image";
+            prompt: components["schemas"]["prompt"];
+            aspect_ratio?: components["schemas"]["grok-image__fields-aspect_ratio"];
+        };
+        /** GrokImageImageToImage */
+        GrokImageImageToImage: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "image-to-image";
+            prompt: components["schemas"]["prompt"];
+            /** @description Exactly one reference image. */
+            image_urls: components["schemas"]["ImageUrl"][];
+            aspect_ratio?: components["schemas"]["grok-image__fields-aspect_ratio"];
+        };
+        /**
+         * GrokImageInput
+         * @description Input of `grok-image` (xAI). `image-to-image` takes exactly one reference image.
+         */
+        GrokImageInput: components["schemas"]["GrokImageTextToImage"] | components["schemas"]["GrokImageImageToImage"];
+        /** @description Text description of the video. */
+        "sora-2__fields-prompt": string;
+        /**
+         * @description Video orientation.
+         * @enum {string}
+         */
+        "sora-2__fields-aspect_ratio": "landscape" | "portrait";
+        /**
+         * @description Video length in seconds.
+         * @enum {integer}
+         */
+        duration: 4 | 8 | 12;
+        /** @description Remove the Sora watermark from the output. */
+        remove_watermark: boolean;
+        /** Sora2TextToVideo */
+        Sora2TextToVideo: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "text-to-video";
+            prompt: components["schemas"]["sora-2__fields-prompt"];
+            aspect_ratio?: components["schemas"]["sora-2__fields-aspect_ratio"];
+            duration?: components["schemas"]["duration"];
+            remove_watermark?: components["schemas"]["remove_watermark"];
+        };
+        /** Sora2ImageToVideo */
+        Sora2ImageToVideo: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "image-to-video";
+            prompt: components["schemas"]["sora-2__fields-prompt"];
+            /** @description Exactly one image, the first frame. */
+            image_urls: components["schemas"]["ImageUrl"][];
+            aspect_ratio?: components["schemas"]["sora-2__fields-aspect_ratio"];
+            duration?: components["schemas"]["duration"];
+            remove_watermark?: components["schemas"]["remove_watermark"];
+        };
+        /**
+         * Sora2Input
+         * @description Input of `sora-2` (OpenAI). `image-to-video` animates exactly one image. This model accepts only
+         *     `provider: official`.
+         */
+        Sora2Input: components["schemas"]["Sora2TextToVideo"] | components["schemas"]["Sora2ImageToVideo"];
+        /** @description Text description of the video. */
+        "sora-2-pro__fields-prompt": string;
+        /** Sora2ProTextToVideo */
+        Sora2ProTextToVideo: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "text-to-video";
+            prompt: components["schemas"]["sora-2-pro__fields-prompt"];
+            duration?: components["schemas"]["duration"];
+            /**
+             * @description Output size in pixels, `width*height`.
+             * @enum {string}
+             */
+            size?: "720*1280" | "1280*720" | "1024*1792" | "1792*1024";
+        };
+        /** Sora2ProImageToVideo */
+        Sora2ProImageToVideo: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "image-to-video";
+            prompt: components["schemas"]["sora-2-pro__fields-prompt"];
+            /** @description Exactly one image, the first frame. */
+            image_urls: components["schemas"]["ImageUrl"][];
+            duration?: components["schemas"]["duration"];
+            /**
+             * @description Output resolution.
+             * @enum {string}
+             */
+            resolution?: "720p" | "1080p";
+        };
+        /**
+         * Sora2ProInput
+         * @description Input of `sora-2-pro` (OpenAI). `text-to-video` picks an exact `size`; `image-to-video`
+         *     animates exactly one image and picks a `resolution`. This model accepts only
+         *     `provider: official`.
+         */
+        Sora2ProInput: components["schemas"]["Sora2ProTextToVideo"] | components["schemas"]["Sora2ProImageToVideo"];
+        framesRule: unknown;
+        textRule: unknown;
+        /** @description Text description of the video. */
+        "veo-3-1__fields-prompt": string;
+        /**
+         * @description Frames or references, depending on `generationType`: 1–2 for
+         *     `FIRST_AND_LAST_FRAMES_2_VIDEO`, 1–3 for `REFERENCE_2_VIDEO`, none for `TEXT_2_VIDEO`.
+         */
+        "veo-3-1__fields-image_urls": components["schemas"]["ImageUrl"][];
+        /**
+         * @description Video aspect ratio; `auto` follows the input image.
+         * @enum {string}
+         */
+        "veo-3-1__fields-aspect_ratio": "16:9" | "9:16" | "auto";
+        /** @description Seed for reproducible output. */
+        seed: number;
+        /** Veo31Quality */
+        Veo31Quality: {
+            /** @constant */
+            mode: "quality";
+            /**
+             * @description Kind of generation (`REFERENCE_2_VIDEO` needs `fast` mode).
+             * @default TEXT_2_VIDEO
+             * @enum {string}
+             */
+            generationType: "TEXT_2_VIDEO" | "FIRST_AND_LAST_FRAMES_2_VIDEO";
+            prompt: components["schemas"]["veo-3-1__fields-prompt"];
+            image_urls?: components["schemas"]["veo-3-1__fields-image_urls"];
+            aspect_ratio?: components["schemas"]["veo-3-1__fields-aspect_ratio"];
+            seed?: components["schemas"]["seed"];
+        } & (components["schemas"]["framesRule"] & components["schemas"]["textRule"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "quality";
+        });
+        /** Veo31Fast */
+        Veo31Fast: {
+            /** @constant */
+            mode: "fast";
+            /**
+             * @description Kind of generation.
+             * @default TEXT_2_VIDEO
+             * @enum {string}
+             */
+            generationType: "TEXT_2_VIDEO" | "FIRST_AND_LAST_FRAMES_2_VIDEO" | "REFERENCE_2_VIDEO";
+            prompt: components["schemas"]["veo-3-1__fields-prompt"];
+            image_urls?: components["schemas"]["veo-3-1__fields-image_urls"];
+            aspect_ratio?: components["schemas"]["veo-3-1__fields-aspect_ratio"];
+            seed?: components["schemas"]["seed"];
+        } & (components["schemas"]["framesRule"] & components["schemas"]["textRule"] & unknown & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "fast";
+        });
+        /**
+         * Veo31Input
+         * @description Input of `veo-3-1` (Google Veo 3.1). `mode` is the tier (`quality` or `fast`); `generationType`
+         *     selects the kind of generation:
+         *
+         *     - `TEXT_2_VIDEO` (default when omitted): from the prompt alone, no `image_urls`.
+         *     - `FIRST_AND_LAST_FRAMES_2_VIDEO`: 1 or 2 images, the first (and last) frame.
+         *     - `REFERENCE_2_VIDEO`: 1 to 3 reference images; only in `fast` mode and only 16:9.
+         *
+         *     The per-`generationType` rules are `if`/`then` assertions (checked by JSON Schema validators,
+         *     not visible in generated types).
+         */
+        Veo31Input: components["schemas"]["Veo31Quality"] | components["schemas"]["Veo31Fast"];
+        /** @description Text description of the video. */
+        "seedance-2-0__fields-prompt": string;
+        /**
+         * @description Output resolution.
+         * @enum {string}
+         */
+        "seedance-2-0__fields-resolution": "480p" | "720p" | "1080p";
+        /** @description Video length in seconds, 4 to 15. */
+        "_fields-duration": number;
+        /**
+         * @description Video aspect ratio; `auto` follows the input.
+         * @enum {string}
+         */
+        "seedance-2-0__fields-aspect_ratio": "auto" | "16:9" | "4:3" | "1:1" | "3:4" | "9:16" | "21:9";
+        /** @description Generate an audio track with the video. */
+        sound: boolean;
+        /** @description Let the model search the web to ground the prompt. */
+        web_search: boolean;
+        /** Seedance20TextToVideo */
+        Seedance20TextToVideo: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "text-to-video";
+            prompt: components["schemas"]["seedance-2-0__fields-prompt"];
+            resolution?: components["schemas"]["seedance-2-0__fields-resolution"];
+            duration?: components["schemas"]["_fields-duration"];
+            aspect_ratio?: components["schemas"]["seedance-2-0__fields-aspect_ratio"];
+            sound?: components["schemas"]["sound"];
+            web_search?: components["schemas"]["web_search"];
+        };
+        /** Seedance20FirstAndLastFrames */
+        Seedance20FirstAndLastFrames: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "first_and_last_frames";
+            prompt: components["schemas"]["seedance-2-0__fields-prompt"];
+            /** @description The first frame, and optionally the last frame. */
+            image_urls: components["schemas"]["ImageUrl"][];
+            resolution?: components["schemas"]["seedance-2-0__fields-resolution"];
+            duration?: components["schemas"]["_fields-duration"];
+            aspect_ratio?: components["schemas"]["seedance-2-0__fields-aspect_ratio"];
+            sound?: components["schemas"]["sound"];
+            web_search?: components["schemas"]["web_search"];
+        };
+        /**
+         * Format: uri
+         * @description A publicly reachable video URL. No upload endpoint exists.
+         */
+        VideoUrl: string;
+        /**
+         * Format: uri
+         * @description A publicly reachable audio URL. No upload endpoint exists.
+         */
+        AudioUrl: string;
+        /** Seedance20OmniReference */
+        Seedance20OmniReference: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "omni_reference";
+            prompt: components["schemas"]["seedance-2-0__fields-prompt"];
+            /** @description 1 to 9 reference images. */
+            image_urls?: components["schemas"]["ImageUrl"][];
+            /** @description 1 to 3 reference videos. */
+            video_urls?: components["schemas"]["VideoUrl"][];
+            /** @description 1 to 3 reference audio clips. */
+            audio_urls?: components["schemas"]["AudioUrl"][];
+            resolution?: components["schemas"]["seedance-2-0__fields-resolution"];
+            duration?: components["schemas"]["_fields-duration"];
+            aspect_ratio?: components["schemas"]["seedance-2-0__fields-aspect_ratio"];
+            sound?: components["schemas"]["sound"];
+            web_search?: components["schemas"]["web_search"];
+        };
+        /**
+         * Seedance20Input
+         * @description Input of `seedance-2-0` (ByteDance Seedance 2.0). `text-to-video` works from the prompt;
+         *     `first_and_last_frames` takes 1 or 2 images (first, and optionally last, frame);
+         *     `omni_reference` takes references of several kinds: 1–9 images, 1–3 videos and 1–3 audio
+         *     clips (give at least one reference). No prompt length limit is documented, so none is
+         *     enforced beyond a non-empty prompt.
+         */
+        Seedance20Input: components["schemas"]["Seedance20TextToVideo"] | components["schemas"]["Seedance20FirstAndLastFrames"] | components["schemas"]["Seedance20OmniReference"];
+        /** @description Text description of the video. */
+        "seedance-2-0-fast__fields-prompt": string;
+        /**
+         * @description Output resolution.
+         * @enum {string}
+         */
+        "seedance-2-0-fast__fields-resolution": "480p" | "720p";
+        /**
+         * @description Video length in seconds, 4 to 15 (default 5).
+         * @default 5
+         */
+        "seedance-2-0-fast__fields-duration": number;
+        /**
+         * @description Video aspect ratio; `auto` follows the input.
+         * @enum {string}
+         */
+        "seedance-2-0-fast__fields-aspect_ratio": "auto" | "16:9" | "4:3" | "1:1" | "3:4" | "9:16" | "21:9";
+        /** Seedance20FastTextToVideo */
+        Seedance20FastTextToVideo: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "text-to-video";
+            prompt: components["schemas"]["seedance-2-0-fast__fields-prompt"];
+            resolution?: components["schemas"]["seedance-2-0-fast__fields-resolution"];
+            duration?: components["schemas"]["seedance-2-0-fast__fields-duration"];
+            aspect_ratio?: components["schemas"]["seedance-2-0-fast__fields-aspect_ratio"];
+            sound?: components["schemas"]["sound"];
+            web_search?: components["schemas"]["web_search"];
+        };
+        /** Seedance20FastFirstAndLastFrames */
+        Seedance20FastFirstAndLastFrames: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "first_and_last_frames";
+            prompt: components["schemas"]["seedance-2-0-fast__fields-prompt"];
+            /** @description The first frame, and optionally the last frame. */
+            image_urls: components["schemas"]["ImageUrl"][];
+            resolution?: components["schemas"]["seedance-2-0-fast__fields-resolution"];
+            duration?: components["schemas"]["seedance-2-0-fast__fields-duration"];
+            aspect_ratio?: components["schemas"]["seedance-2-0-fast__fields-aspect_ratio"];
+            sound?: components["schemas"]["sound"];
+            web_search?: components["schemas"]["web_search"];
+        };
+        /** Seedance20FastOmniReference */
+        Seedance20FastOmniReference: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "omni_reference";
+            prompt: components["schemas"]["seedance-2-0-fast__fields-prompt"];
+            /** @description 1 to 9 reference images. */
+            image_urls?: components["schemas"]["ImageUrl"][];
+            /** @description 1 to 3 reference videos. */
+            video_urls?: components["schemas"]["VideoUrl"][];
+            /** @description 1 to 3 reference audio clips. */
+            audio_urls?: components["schemas"]["AudioUrl"][];
+            resolution?: components["schemas"]["seedance-2-0-fast__fields-resolution"];
+            duration?: components["schemas"]["seedance-2-0-fast__fields-duration"];
+            aspect_ratio?: components["schemas"]["seedance-2-0-fast__fields-aspect_ratio"];
+            sound?: components["schemas"]["sound"];
+            web_search?: components["schemas"]["web_search"];
+        };
+        /**
+         * Seedance20FastInput
+         * @description Input of `seedance-2-0-fast` (ByteDance Seedance 2.0 Fast). `text-to-video` works from the prompt;
+         *     `first_and_last_frames` takes 1 or 2 images (first, and optionally last, frame);
+         *     `omni_reference` takes references of several kinds: 1–9 images, 1–3 videos and 1–3 audio
+         *     clips (give at least one reference). No prompt length limit is documented, so none is
+         *     enforced beyond a non-empty prompt.
+         */
+        Seedance20FastInput: components["schemas"]["Seedance20FastTextToVideo"] | components["schemas"]["Seedance20FastFirstAndLastFrames"] | components["schemas"]["Seedance20FastOmniReference"];
+        /** @description Text description of the video. */
+        "kling-2-6__fields-prompt": string;
+        /**
+         * @description Video length in seconds.
+         * @enum {integer}
+         */
+        "kling-2-6__fields-duration": 5 | 10;
+        /** @description Generate an audio track with the video (required). */
+        "_fields-sound": boolean;
+        /** Kling26TextToVideo */
+        Kling26TextToVideo: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "text-to-video";
+            prompt: components["schemas"]["kling-2-6__fields-prompt"];
+            /**
+             * @description Video aspect ratio.
+             * @enum {string}
+             */
+            aspect_ratio?: "1:1" | "9:16" | "16:9";
+            duration?: components["schemas"]["kling-2-6__fields-duration"];
+            sound: components["schemas"]["_fields-sound"];
+        };
+        /** Kling26ImageToVideo */
+        Kling26ImageToVideo: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "image-to-video";
+            prompt: components["schemas"]["kling-2-6__fields-prompt"];
+            /** @description The first frame, and optionally the last frame. */
+            image_urls: components["schemas"]["ImageUrl"][];
+            duration?: components["schemas"]["kling-2-6__fields-duration"];
+            sound: components["schemas"]["_fields-sound"];
+        };
+        /**
+         * Kling26Input
+         * @description Input of `kling-2-6` (Kuaishou Kling 2.6). `sound` is required in both modes.
+         *     `image-to-video` takes 1 or 2 images (first and optional last frame) and follows their aspect
+         *     ratio, so `aspect_ratio` exists only in `text-to-video`.
+         */
+        Kling26Input: components["schemas"]["Kling26TextToVideo"] | components["schemas"]["Kling26ImageToVideo"];
+        /** @description Text description of the video. */
+        "hailuo-2-3__fields-prompt": string;
+        /**
+         * @description Video length in seconds.
+         * @enum {integer}
+         */
+        standardDuration: 6 | 10;
+        /** Hailuo23StandardTextToVideo */
+        Hailuo23StandardTextToVideo: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "standard-text-to-video";
+            prompt: components["schemas"]["hailuo-2-3__fields-prompt"];
+            duration?: components["schemas"]["standardDuration"];
+        };
+        /** @description Exactly one image, the first frame. */
+        "hailuo-2-3__fields-image_urls": components["schemas"]["ImageUrl"][];
+        /** Hailuo23StandardImageToVideo */
+        Hailuo23StandardImageToVideo: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "standard-image-to-video";
+            prompt: components["schemas"]["hailuo-2-3__fields-prompt"];
+            image_urls: components["schemas"]["hailuo-2-3__fields-image_urls"];
+            duration?: components["schemas"]["standardDuration"];
+        };
+        /**
+         * @description Video length in seconds; fixed at 5 in the pro modes.
+         * @default 5
+         * @constant
+         */
+        proDuration: 5;
+        /** Hailuo23ProTextToVideo */
+        Hailuo23ProTextToVideo: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "pro-text-to-video";
+            prompt: components["schemas"]["hailuo-2-3__fields-prompt"];
+            duration?: components["schemas"]["proDuration"];
+        };
+        /** Hailuo23ProImageToVideo */
+        Hailuo23ProImageToVideo: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "pro-image-to-video";
+            prompt: components["schemas"]["hailuo-2-3__fields-prompt"];
+            image_urls: components["schemas"]["hailuo-2-3__fields-image_urls"];
+            duration?: components["schemas"]["proDuration"];
+        };
+        /**
+         * Hailuo23Input
+         * @description Input of `hailuo-2-3` (MiniMax Hailuo 2.3). `standard-*` modes take `duration` 6 or 10;
+         *     `pro-*` modes have a fixed length of 5 s (`duration` may be omitted or set to 5). The
+         *     image-to-video modes animate exactly one image (the docs do not give a count; one first frame
+         *     is this contract's decision). No prompt length limit is documented.
+         */
+        Hailuo23Input: components["schemas"]["Hailuo23StandardTextToVideo"] | components["schemas"]["Hailuo23StandardImageToVideo"] | components["schemas"]["Hailuo23ProTextToVideo"] | components["schemas"]["Hailuo23ProImageToVideo"];
+        /** @description Text description of the video. */
+        "wan-2-6-video__fields-prompt": string;
+        /** @description What the video should not contain. */
+        negative_prompt: string;
+        /**
+         * @description Output resolution.
+         * @enum {string}
+         */
+        "wan-2-6-video__fields-resolution": "720p" | "1080p";
+        /** @description Output size preset in pixels, `width*height` (e.g. `1280*720`). */
+        size: string;
+        /** @description Video length in seconds. */
+        "wan-2-6-video__fields-duration": number;
+        /** @description An audio track that drives the video's sound. */
+        audio_urls: components["schemas"]["AudioUrl"][];
+        /** @description Let the model rewrite and extend the prompt. */
+        prompt_extend: boolean;
+        /** Wan26VideoTextToVideo */
+        Wan26VideoTextToVideo: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "text-to-video";
+            prompt: components["schemas"]["wan-2-6-video__fields-prompt"];
+            negative_prompt?: components["schemas"]["negative_prompt"];
+            resolution?: components["schemas"]["wan-2-6-video__fields-resolution"];
+            size?: components["schemas"]["size"];
+            duration?: components["schemas"]["wan-2-6-video__fields-duration"];
+            audio_urls?: components["schemas"]["audio_urls"];
+            prompt_extend?: components["schemas"]["prompt_extend"];
+        };
+        /** @description Exactly one image, the first frame. */
+        first_frame: components["schemas"]["ImageUrl"][];
+        /** Wan26VideoImageToVideo */
+        Wan26VideoImageToVideo: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "image-to-video";
+            prompt: components["schemas"]["wan-2-6-video__fields-prompt"];
+            negative_prompt?: components["schemas"]["negative_prompt"];
+            image_urls: components["schemas"]["first_frame"];
+            resolution?: components["schemas"]["wan-2-6-video__fields-resolution"];
+            size?: components["schemas"]["size"];
+            duration?: components["schemas"]["wan-2-6-video__fields-duration"];
+            audio_urls?: components["schemas"]["audio_urls"];
+            prompt_extend?: components["schemas"]["prompt_extend"];
+        };
+        /** Wan26VideoImageToVideoFlash */
+        Wan26VideoImageToVideoFlash: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "image-to-video-flash";
+            prompt: components["schemas"]["wan-2-6-video__fields-prompt"];
+            negative_prompt?: components["schemas"]["negative_prompt"];
+            image_urls: components["schemas"]["first_frame"];
+            resolution?: components["schemas"]["wan-2-6-video__fields-resolution"];
+            size?: components["schemas"]["size"];
+            duration?: components["schemas"]["wan-2-6-video__fields-duration"];
+            audio_urls?: components["schemas"]["audio_urls"];
+            prompt_extend?: components["schemas"]["prompt_extend"];
+        };
+        /** @description One or more reference images (the docs give no upper bound). */
+        references: components["schemas"]["ImageUrl"][];
+        /** Wan26VideoReferenceToVideo */
+        Wan26VideoReferenceToVideo: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "reference-to-video";
+            prompt: components["schemas"]["wan-2-6-video__fields-prompt"];
+            negative_prompt?: components["schemas"]["negative_prompt"];
+            image_urls: components["schemas"]["references"];
+            resolution?: components["schemas"]["wan-2-6-video__fields-resolution"];
+            size?: components["schemas"]["size"];
+            duration?: components["schemas"]["wan-2-6-video__fields-duration"];
+            audio_urls?: components["schemas"]["audio_urls"];
+            prompt_extend?: components["schemas"]["prompt_extend"];
+        };
+        /** Wan26VideoReferenceToVideoFlash */
+        Wan26VideoReferenceToVideoFlash: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            mode: "reference-to-video-flash";
+            prompt: components["schemas"]["wan-2-6-video__fields-prompt"];
+            negative_prompt?: components["schemas"]["negative_prompt"];
+            image_urls: components["schemas"]["references"];
+            resolution?: components["schemas"]["wan-2-6-video__fields-resolution"];
+            size?: components["schemas"]["size"];
+            duration?: components["schemas"]["wan-2-6-video__fields-duration"];
+            audio_urls?: components["schemas"]["audio_urls"];
+            prompt_extend?: components["schemas"]["prompt_extend"];
+        };
+        /**
+         * Wan26VideoInput
+         * @description Input of `wan-2-6-video` (Alibaba Wan 2.6). `text-to-video` works from the prompt;
+         *     `image-to-video` and `image-to-video-flash` (faster, cheaper) animate one image;
+         *     `reference-to-video` and `reference-to-video-flash` take 1 or more reference images. An
+         *     optional `audio_urls` track drives the video's sound. The docs mention `size` presets without
+         *     listing them, so `size` is any `width*height` string; `resolution` is the simpler alternative.
+         */
+        Wan26VideoInput: components["schemas"]["Wan26VideoTextToVideo"] | components["schemas"]["Wan26VideoImageToVideo"] | components["schemas"]["Wan26VideoImageToVideoFlash"] | components["schemas"]["Wan26VideoReferenceToVideo"] | components["schemas"]["Wan26VideoReferenceToVideoFlash"];
+        /**
+         * SunoInput
+         * @description Input of `suno` (music generation). `mode` is the Suno model version; every version takes the
+         *     same fields. A task usually returns 2 tracks; the parsed `resultJson` carries more than URLs
+         *     (titles, lyrics, cover images), so keep it whole.
+         *
+         *     - Simple mode (`customMode: false`): `prompt` (required, at most 500 characters) describes
+         *       the song; lyrics, style and title are generated.
+         *     - Custom mode (`customMode: true`): `style` and `title` are required; `prompt` holds the
+         *       lyrics (at most 5,000 characters) and is required unless `instrumental` is true.
+         *
+         *     These rules are `if`/`then` assertions (checked by JSON Schema validators, not visible in
+         *     generated types).
+         */
+        SunoInput: {
+            /**
+             * @description Suno model version.
+             * @enum {string}
+             */
+            mode: "V4" | "V4_5" | "V4_5ALL" | "V4_5PLUS" | "V5" | "V5_5";
+            /** @description `true`: you give lyrics, style and title; `false`: only a description. */
+            customMode: boolean;
+            /** @description Generate music without vocals. */
+            instrumental: boolean;
+            /** @description Custom mode, the lyrics (at most 5,000 characters); simple mode, a description of the song (at most 500). */
+            prompt?: string;
+            /** @description Music style or genre (custom mode, required there). */
+            style?: string;
+            /** @description Song title (custom mode, required there). */
+            title?: string;
+            /** @description Styles or elements to avoid, comma-separated. */
+            negativeTags?: string;
+            /**
+             * @description Preferred vocal gender: `m` or `f`.
+             * @enum {string}
+             */
+            vocalGender?: "m" | "f";
+        } & (unknown & unknown & unknown);
     };
     responses: {
         /**
@@ -564,6 +1984,484 @@ export interface operations {
             content: {
                 "application/json": components["schemas"]["SubmitOptions"] & components["schemas"]["CallbackRule"] & {
                     input: components["schemas"]["NanoBananaInput"];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SubmitAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientBalance"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateNanoBanana2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitOptions"] & components["schemas"]["CallbackRule"] & {
+                    input: components["schemas"]["NanoBanana2Input"];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SubmitAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientBalance"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateNanoBananaPro: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitOptions"] & components["schemas"]["CallbackRule"] & {
+                    input: components["schemas"]["NanoBananaProInput"];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SubmitAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientBalance"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateGptImage1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitOptions"] & components["schemas"]["CallbackRule"] & {
+                    input: components["schemas"]["GptImage1Input"];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SubmitAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientBalance"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateGptImage2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitOptions"] & components["schemas"]["CallbackRule"] & {
+                    input: components["schemas"]["GptImage2Input"];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SubmitAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientBalance"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateFlux2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitOptions"] & components["schemas"]["CallbackRule"] & {
+                    input: components["schemas"]["Flux2Input"];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SubmitAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientBalance"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateFluxKontext: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitOptions"] & components["schemas"]["CallbackRule"] & {
+                    input: components["schemas"]["FluxKontextInput"];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SubmitAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientBalance"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateMidjourney: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitOptions"] & components["schemas"]["CallbackRule"] & {
+                    input: components["schemas"]["MidjourneyInput"];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SubmitAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientBalance"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateSeedream45: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitOptions"] & components["schemas"]["CallbackRule"] & {
+                    input: components["schemas"]["Seedream45Input"];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SubmitAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientBalance"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateGrokImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitOptions"] & components["schemas"]["CallbackRule"] & {
+                    input: components["schemas"]["GrokImageInput"];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SubmitAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientBalance"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateSora2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitOptions"] & components["schemas"]["CallbackRule"] & {
+                    input: components["schemas"]["Sora2Input"];
+                    /**
+                     * @description This model accepts only these providers.
+                     * @enum {string}
+                     */
+                    provider?: "official";
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SubmitAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientBalance"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateSora2Pro: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitOptions"] & components["schemas"]["CallbackRule"] & {
+                    input: components["schemas"]["Sora2ProInput"];
+                    /**
+                     * @description This model accepts only these providers.
+                     * @enum {string}
+                     */
+                    provider?: "official";
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SubmitAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientBalance"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateVeo31: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitOptions"] & components["schemas"]["CallbackRule"] & {
+                    input: components["schemas"]["Veo31Input"];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SubmitAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientBalance"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateSeedance20: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitOptions"] & components["schemas"]["CallbackRule"] & {
+                    input: components["schemas"]["Seedance20Input"];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SubmitAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientBalance"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateSeedance20Fast: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitOptions"] & components["schemas"]["CallbackRule"] & {
+                    input: components["schemas"]["Seedance20FastInput"];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SubmitAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientBalance"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateKling26: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitOptions"] & components["schemas"]["CallbackRule"] & {
+                    input: components["schemas"]["Kling26Input"];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SubmitAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientBalance"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateHailuo23: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitOptions"] & components["schemas"]["CallbackRule"] & {
+                    input: components["schemas"]["Hailuo23Input"];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SubmitAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientBalance"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateWan26Video: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitOptions"] & components["schemas"]["CallbackRule"] & {
+                    input: components["schemas"]["Wan26VideoInput"];
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["SubmitAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientBalance"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    generateSuno: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitOptions"] & components["schemas"]["CallbackRule"] & {
+                    input: components["schemas"]["SunoInput"];
                 };
             };
         };

@@ -14,7 +14,7 @@ import {
 export const MAY_EXIST_HINT =
   " The task may exist and be billed, so it was not resent: check apixo.balance() before resubmitting.";
 
-const HINTS: Record<number, [typeof ApiError, string]> = {
+const CLASSES: Record<number, [typeof ApiError, string]> = {
   400: [BadRequestError, "Fix the input."],
   401: [AuthenticationError, "Check apiKey or APIXO_API_KEY."],
   402: [InsufficientBalanceError, "Top up your balance."],
@@ -29,6 +29,7 @@ export interface ErrorAnswer {
   /** HTTP status, or the envelope code when HTTP said 200. */
   status: number;
   code: number | undefined;
+  /** The body, already redacted. */
   body: unknown;
   headers: Headers;
   taskMayExist: boolean;
@@ -37,16 +38,15 @@ export interface ErrorAnswer {
 /** Builds the {@link ApiError} subclass for a status, with a message that says what to do next. */
 export function createApiError(answer: ErrorAnswer): ApiError {
   const { status, body } = answer;
-  const envelope = (body ?? {}) as { message?: unknown; data?: { error?: unknown } };
-  const detail = [envelope.message, envelope.data?.error].filter(
-    (part) => typeof part === "string",
-  );
-  const text =
-    detail.length > 0 ? detail.join(": ") : typeof body === "string" ? body.slice(0, 200) : "";
+  const envelope = body as { message?: unknown; data?: { error?: unknown } } | undefined;
+  const detail =
+    [envelope?.message, envelope?.data?.error]
+      .filter((part) => typeof part === "string")
+      .join(": ") || (typeof body === "string" ? body.slice(0, 200) : "");
   // Older API docs answer an insufficient balance with 400 "Insufficient credits".
-  const key = status === 400 && /insufficient/i.test(text) ? 402 : status;
+  const key = status === 400 && /insufficient/i.test(detail) ? 402 : status;
   const [ErrorClass, hint] =
-    HINTS[key] ?? (status >= 500 ? [ServerError, "Retry later."] : [ApiError, ""]);
-  const message = `APIXO answered ${status}${text ? ` (${text})` : ""}. ${hint}`;
+    CLASSES[key] ?? (status < 500 ? [ApiError, ""] : [ServerError, "Retry later."]);
+  const message = `APIXO answered ${status}${detail && ` (${detail})`}. ${hint}`;
   return new ErrorClass(message + (answer.taskMayExist ? MAY_EXIST_HINT : ""), answer);
 }

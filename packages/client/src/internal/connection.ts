@@ -1,40 +1,38 @@
 // Error codes meaning the request never reached the server: resending cannot duplicate a task.
-const NEVER_SENT = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "ENETUNREACH",
-  "EHOSTUNREACH",
-  "UND_ERR_CONNECT_TIMEOUT",
-]);
+const NEVER_SENT =
+  /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|UND_ERR_CONNECT_TIMEOUT)$/;
 
-/**
- * True when a fetch failure surely happened before the request was sent. undici wraps the
- * socket error (`TypeError: fetch failed`, `cause.code`), sometimes in an AggregateError, so walk
- * the `cause` chain and `errors` lists.
- */
-export function wasNeverSent(error: unknown): boolean {
-  const queue = [error];
-  const seen = new Set<unknown>();
-  while (queue.length > 0 && seen.size < 32) {
-    const current = queue.shift() as { code?: unknown; cause?: unknown; errors?: unknown } | null;
-    if (!current || typeof current !== "object" || seen.has(current)) continue;
-    seen.add(current);
-    if (typeof current.code === "string" && NEVER_SENT.has(current.code)) return true;
-    queue.push(current.cause);
-    if (Array.isArray(current.errors)) queue.push(...current.errors);
-  }
-  return false;
+/** What a fetch failure says about the request. */
+export interface FailureInfo {
+  /** True when the request surely never left (refused, DNS failure, connect timeout). */
+  neverSent: boolean;
+  /** The innermost error code or message, for the error message. */
+  reason: string;
 }
 
-/** A short description of a fetch failure: the innermost error code or message. */
-export function describeFailure(error: unknown): string {
-  let current = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
-  let description = "unknown error";
-  for (let depth = 0; current && typeof current === "object" && depth < 8; depth++) {
-    if (typeof current.code === "string") description = current.code;
-    else if (typeof current.message === "string" && current.message) description = current.message;
-    current = current.cause as typeof current;
+/**
+ * Reads a fetch failure. undici wraps the socket error (`TypeError: fetch failed` with
+ * `cause.code`), sometimes inside an AggregateError, so walk the `cause` chain and `errors` lists.
+ */
+export function inspectFailure(error: unknown): FailureInfo {
+  const info: FailureInfo = { neverSent: false, reason: String(error) };
+  const queue = [error];
+  for (let index = 0; index < queue.length && index < 32; index++) {
+    const current = queue[index] as {
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      errors?: unknown;
+    };
+    if (!current || typeof current !== "object") continue;
+    const { code, message, cause, errors } = current;
+    if (typeof code === "string") {
+      info.reason = code;
+      if (NEVER_SENT.test(code)) info.neverSent = true;
+    } else if (typeof message === "string" && index === 0) {
+      info.reason = message;
+    }
+    queue.push(cause, ...(Array.isArray(errors) ? errors : []));
   }
-  return description;
+  return info;
 }
