@@ -85,7 +85,7 @@ describe("every answer conforms to the contract", () => {
     await api.submit("nano-banana", SEED_BODY); // 429 running cap
     clock.advance(60_000);
     await api.status("nano-banana", taskId); // 200 success
-    await api.submit(
+    const failing = await api.submit(
       "nano-banana",
       { input: { mode: "text-to-image", prompt: "[fail:NSFW]" } },
       "other-key",
@@ -99,12 +99,7 @@ describe("every answer conforms to the contract", () => {
     await api.balance(); // 200
     await api.balance(""); // 401
     clock.advance(60_000);
-    const failed = recorded.find(
-      (entry) =>
-        entry.path.includes("generateTask") && entry.status === 200 && recorded.indexOf(entry) > 3,
-    );
-    const failedId = ((failed?.body as Json).data as Json).taskId as string;
-    await api.status("nano-banana", failedId, "other-key"); // 200 failed
+    await api.status("nano-banana", failing.body.data.taskId, "other-key"); // 200 failed
     const statuses = new Set(
       recorded.map((entry) => `${entry.method} ${template(entry.path)} ${entry.status}`),
     );

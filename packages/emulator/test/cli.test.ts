@@ -1,0 +1,133 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { main, parseCliOptions } from "../src/cli.js";
+
+describe("apixo-emulator flags", () => {
+  it.each([
+    ["defaults to port 4010", [], { port: 4010 }],
+    [
+      "maps every documented flag",
+      [
+        "--port",
+        "0",
+        "--host",
+        "127.0.0.1",
+        "--time-scale",
+        "0.1",
+        "--seed",
+        "7",
+        "--api-key",
+        "a",
+        "--api-key",
+        "b",
+        "--balance",
+        "5",
+        "--rate-limit",
+        "50",
+        "--burst",
+        "100",
+        "--max-running",
+        "1000",
+        "--fault-rate",
+        "0.1",
+        "--task-failure-rate",
+        "0.05",
+        "--callback-duplicate-rate",
+        "0.2",
+        "--slow-ms",
+        "300",
+        "--retry-after",
+        "3",
+      ],
+      {
+        port: 0,
+        host: "127.0.0.1",
+        timeScale: 0.1,
+        seed: 7,
+        apiKeys: ["a", "b"],
+        balanceUsd: 5,
+        rateLimit: { requestsPerSecond: 50, burst: 100, maxRunningTasks: 1000 },
+        faults: { rate: 0.1, taskFailureRate: 0.05, slowMs: 300, retryAfterSeconds: 3 },
+        callbacks: { duplicateRate: 0.2 },
+      },
+    ],
+    [
+      "sets single fault kinds, flat or per endpoint",
+      ["--fault", "serverError=0.1", "--fault", "statusTask.dropConnection=0.2"],
+      { port: 4010, faults: { serverError: 0.1, statusTask: { dropConnection: 0.2 } } },
+    ],
+  ])("%s", (_name, argv, want) => {
+    expect(parseCliOptions(argv)).toEqual(want);
+  });
+
+  it.each([
+    [["--port", "abc"], /--port expects a number/],
+    [["--fault", "nonsense=1"], /--fault expects/],
+    [["--fault", "uploads.serverError=1"], /--fault expects/],
+    [["--unknown"], /Unknown option/],
+  ])("refuses %j", (argv, message) => {
+    expect(() => parseCliOptions(argv)).toThrow(message);
+  });
+});
+
+describe("main()", () => {
+  it("starts the emulator and prints its URL", async () => {
+    const out: string[] = [];
+    const emulator = await main(["--port", "0", "--time-scale", "0.01", "--api-key", "k"], {
+      stdout: (line) => out.push(line),
+      stderr: () => {},
+    });
+    try {
+      expect(emulator).toBeDefined();
+      expect(out).toEqual([emulator?.url]);
+      const response = await fetch(`${emulator?.url}/api/v1/apikeys/current-balance`, {
+        headers: { authorization: "Bearer k" },
+      });
+      expect(await response.json()).toEqual({ code: 200, message: "success", data: 100 });
+    } finally {
+      await emulator?.close();
+    }
+  });
+
+  it("prints the usage for --help and an error with exit code 2 for a bad option", async () => {
+    const out: string[] = [];
+    const errors: string[] = [];
+    const io = {
+      stdout: (line: string) => out.push(line),
+      stderr: (line: string) => errors.push(line),
+    };
+    expect(await main(["--help"], io)).toBeUndefined();
+    expect(out.join("\n")).toContain("--time-scale");
+    const previous = process.exitCode;
+    expect(await main(["--time-scale=-1"], io)).toBeUndefined();
+    expect(process.exitCode).toBe(2);
+    process.exitCode = previous;
+    expect(errors.join("\n")).toMatch(/timeScale is -1; expected a finite number > 0/);
+  });
+});
+
+describe("the built bin", () => {
+  const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+
+  // turbo builds before testing; a bare `vitest run` in a fresh checkout has no dist/ yet.
+  it.skipIf(!existsSync(bin))("runs with node, prints the URL and stops on SIGTERM", async () => {
+    const child = spawn(process.execPath, [bin, "--port", "0", "--seed", "3"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.setEncoding("utf8").once("data", (chunk: string) => resolve(chunk.trim()));
+        child.once("exit", (code) => reject(new Error(`bin exited early with ${code}`)));
+      });
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const response = await fetch(`${url}/__emulator/stats`);
+      expect(response.status).toBe(200);
+    } finally {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    }
+  });
+});
