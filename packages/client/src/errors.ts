@@ -37,10 +37,10 @@ export class ApixoError extends Error {
   }
 
   /** True when `error` is an instance of this class, even if it came from another copy of the package. */
-  static isInstance<T extends typeof ApixoError>(
-    this: T,
+  static isInstance<T>(
+    this: { readonly errorName: string; prototype: T },
     error: unknown,
-  ): error is InstanceType<T> {
+  ): error is T {
     const names = (error as { [MARKER]?: unknown } | null)?.[MARKER];
     return Array.isArray(names) && names.includes(this.errorName);
   }
