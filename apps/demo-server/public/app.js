@@ -114,15 +114,23 @@ function fieldControl(field) {
   }
 }
 
+/** "1–5000 chars", "≤ 80 chars", "2–15", "1–5 items"; nothing for trivial bounds. */
+function range(min, max, unit) {
+  const suffix = unit ? ` ${unit}` : "";
+  if (min !== undefined && max !== undefined) return `${min}–${max}${suffix}`;
+  if (max !== undefined) return `≤ ${max}${suffix}`;
+  if (min !== undefined && !(unit && min <= 1)) return `≥ ${min}${suffix}`;
+  return "";
+}
+
 function limitsText(field) {
-  const parts = [];
-  if (field.minLength !== undefined || field.maxLength !== undefined)
-    parts.push(`${field.minLength ?? 0}–${field.maxLength ?? "∞"} chars`);
-  if (field.minimum !== undefined || field.maximum !== undefined)
-    parts.push(`${field.minimum ?? "−∞"}–${field.maximum ?? "∞"}`);
-  if (field.minItems !== undefined || field.maxItems !== undefined)
-    parts.push(`${field.minItems ?? 0}–${field.maxItems ?? "∞"} items`);
-  return parts.join(", ");
+  return [
+    range(field.minLength, field.maxLength, "chars"),
+    range(field.minimum, field.maximum, ""),
+    range(field.minItems, field.maxItems, "items"),
+  ]
+    .filter(Boolean)
+    .join(", ");
 }
 
 function renderFields() {

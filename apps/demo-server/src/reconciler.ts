@@ -1,5 +1,5 @@
-import { getModel } from "@apixo-ts/openapi";
 import type { Clock, Logger } from "./deps.js";
+import { firstCheckAt as dueAt, modelTiming, nextCheckDelay } from "./reconcile-schedule.js";
 import type { TaskRecord } from "./task-record.js";
 import type { TaskStore } from "./task-store.js";
 import type { TaskTracker } from "./task-tracker.js";
@@ -35,23 +35,6 @@ export interface ReconcilerDeps {
   everyMs?: number;
 }
 
-/** Used for models the contract does not know (they are still allowed). */
-const UNKNOWN_MODEL = { expectedMs: 300_000, intervalMs: 15_000, maxIntervalMs: 60_000 };
-/** Time a callback may take to arrive after the model's longest run time. */
-const CALLBACK_GRACE_MS = 10_000;
-/** Never poll more often than this, whatever the time scale. */
-const MIN_INTERVAL_MS = 200;
-
-function timing(model: string) {
-  const info = getModel(model);
-  if (!info) return UNKNOWN_MODEL;
-  return {
-    expectedMs: info.durationMs.max,
-    intervalMs: info.polling.intervalMs,
-    maxIntervalMs: info.polling.maxIntervalMs,
-  };
-}
-
 /**
  * Creates the reconciler. A task is due when the model's longest expected run time plus a grace
  * period has passed without a callback; it is then polled with `apixo.status()`, at the model's
@@ -65,17 +48,9 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
   let running: Promise<void> | undefined;
 
   const firstCheckAt = (record: TaskRecord) =>
-    record.createdAt +
-    Math.max(MIN_INTERVAL_MS, (timing(record.model).expectedMs + CALLBACK_GRACE_MS) * scale);
-
-  const nextInterval = (record: TaskRecord, now: number) => {
-    const { intervalMs, maxIntervalMs } = timing(record.model);
-    const grown = Math.min(
-      maxIntervalMs,
-      Math.max(intervalMs, (now - record.createdAt) / (4 * scale)),
-    );
-    return Math.max(MIN_INTERVAL_MS, grown * scale);
-  };
+    dueAt(modelTiming(record.model), record.createdAt, scale);
+  const nextInterval = (record: TaskRecord, now: number) =>
+    nextCheckDelay(modelTiming(record.model), now - record.createdAt, scale);
 
   const check = async (record: TaskRecord) => {
     if (!record.taskId) return;
