@@ -289,6 +289,30 @@ describe("the other commands", () => {
     expect(result.stderr).not.toContain(key);
   });
 
+  it("emulator serves in the foreground until interrupted", async () => {
+    const controller = new AbortController();
+    const stdoutSeen: string[] = [];
+    const running = runCli(["emulator", "--port", "0", "--time-scale", "0.01"], {
+      cwd: dir.path,
+      env: {},
+      signal: controller.signal,
+      stdout: Object.assign(new Capture(), { onWrite: (chunk: string) => stdoutSeen.push(chunk) }),
+    });
+    await expect
+      .poll(() => stdoutSeen.join(""), { timeout: 10_000 })
+      .toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+    const url = stdoutSeen.join("").trim();
+    const balance = await runCli(["balance", "--base-url", url, "--json"], {
+      cwd: dir.path,
+      env: { APIXO_API_KEY: "k" },
+    });
+    expect(balance.code).toBe(0);
+    controller.abort();
+    const result = await running;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("emulator stopped");
+  });
+
   it("--version and --help need no network", async () => {
     expect((await apixo(["--version"])).stdout).toMatch(/^\d+\.\d+\.\d+/);
     expect((await apixo(["--help"])).stdout).toContain("apixo run <model>");

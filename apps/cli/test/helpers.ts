@@ -31,11 +31,12 @@ export interface RunOptions {
   stdin?: string;
   signal?: AbortSignal;
   stderr?: Capture;
+  stdout?: Capture;
 }
 
 /** Runs `apixo` in-process through `main(argv, io)` with captured streams. */
 export async function runCli(argv: string[], options: RunOptions): Promise<CliRun> {
-  const stdout = new Capture();
+  const stdout = options.stdout ?? new Capture();
   const stderr = options.stderr ?? new Capture();
   const io: CliIo = {
     stdout,

@@ -36,7 +36,7 @@ export async function execute(context: CommandContext): Promise<number> {
   );
   output.info(
     output.style.dim(
-      `try: APIXO_BASE_URL=${server.url} APIXO_API_KEY=test apixo run nano-banana --prompt "a red fox"`,
+      `try: APIXO_BASE_URL=${server.url} APIXO_API_KEY=test apixo run nano-banana --prompt "a red fox"${timeScale === 1 ? "" : ` --time-scale ${timeScale}`}`,
     ),
   );
   await new Promise<void>((resolve) => {
