@@ -48,6 +48,14 @@ export interface CallbackHandlerOptions {
   path?: string;
   /** Keeps background work alive on serverless platforms (e.g. Vercel's `waitUntil`). */
   waitUntil?: WaitUntil;
+  /**
+   * `"immediately"`: answer 200 before the status re-read (the work runs in the background).
+   * `"after-processing"`: for platforms that freeze after the response and have no `waitUntil`
+   * (AWS Lambda): re-read and run `onTask` first, then answer 200, or 500 when that failed, so
+   * APIXO retries the delivery (after 30 s, 2 min, 10 min). Keep `onTask` well under 30 s.
+   * @default "immediately"
+   */
+  respond?: "immediately" | "after-processing";
 }
 
 /** A fetch-style handler for the signed callback endpoint. */
@@ -104,7 +112,11 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     }
   }
 
-  function start(handle: TaskHandle, context: CallbackContext, waitUntil: WaitUntil | undefined) {
+  function start(
+    handle: TaskHandle,
+    context: CallbackContext,
+    waitUntil: WaitUntil | undefined,
+  ): Promise<void> {
     const outcome = settle(handle, context);
     inFlight.set(handle.taskId, outcome);
     const tracked: Promise<void> = outcome
@@ -121,6 +133,7 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
       });
     pending.add(tracked);
     waitUntil?.(tracked);
+    return outcome;
   }
 
   const handler = async (
@@ -143,7 +156,11 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
         onError(error, { ref: verified.ref, taskId: envelope.taskId });
         return envelopeResponse(500, error.message);
       }
-      start({ model, taskId: envelope.taskId }, { ref: verified.ref }, keepAlive(context));
+      const handle = { model, taskId: envelope.taskId };
+      const outcome = start(handle, { ref: verified.ref }, keepAlive(context));
+      if (options.respond === "after-processing" && !(await succeeded(outcome))) {
+        return envelopeResponse(500, "Callback not processed yet; deliver it again later.");
+      }
       return envelopeResponse(200, "success");
     } catch (error) {
       return errorResponse(error);

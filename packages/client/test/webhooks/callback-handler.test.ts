@@ -316,6 +316,36 @@ describe("createCallbackHandler", () => {
     expect(late).toEqual(await early);
   });
 
+  it('with respond: "after-processing", answers only once onTask ran, and 500 when it failed', async () => {
+    const order: string[] = [];
+    let fail = true;
+    const handler = createCallbackHandler({
+      secret,
+      apixo: fakeApixo({ task_abc: authoritative }),
+      respond: "after-processing",
+      onTask: () => {
+        order.push("onTask");
+        if (fail) throw new Error("database down");
+      },
+      onError: () => order.push("onError"),
+    });
+    const failed = await handler(await callbackRequest(envelope(successData)));
+    order.push(`answer ${failed.status}`);
+    fail = false;
+    const retried = await handler(await callbackRequest(envelope(successData)));
+    order.push(`answer ${retried.status}`);
+    const duplicate = await handler(await callbackRequest(envelope(successData)));
+    order.push(`answer ${duplicate.status}`);
+    expect(order).toEqual([
+      "onTask",
+      "onError",
+      "answer 500",
+      "onTask",
+      "answer 200",
+      "answer 200",
+    ]);
+  });
+
   it("refuses a weak secret when created", () => {
     expect(() => createCallbackHandler({ secret: "short", apixo: fakeApixo({}) })).toThrow(
       /16 bytes/,
