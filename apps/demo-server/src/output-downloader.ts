@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import { downloadTask } from "@apixo-ts/client/node";
 import type { UpstreamTask } from "./upstream.js";
@@ -48,6 +49,7 @@ export function createOutputDownloader(options: OutputDownloaderOptions): Output
           );
         }
       }
+      await mkdir(dir, { recursive: true });
       const paths = await downloadTask(task as Parameters<typeof downloadTask>[0], dir, {
         ...(options.fetch ? { fetch: options.fetch } : {}),
         ...(signal ? { signal } : {}),

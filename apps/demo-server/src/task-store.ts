@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { SCHEMA, type TaskRow, toRecord } from "./internal/task-rows.js";
 import type {
   HistoryEntry,
   OutputsState,
@@ -52,67 +53,6 @@ export interface TaskStore {
   listMissingOutputs(): TaskRecord[];
   history(id: string): HistoryEntry[];
   close(): void;
-}
-
-interface TaskRow {
-  id: string;
-  model: string;
-  input: string;
-  task_id: string | null;
-  state: string;
-  fail_code: string | null;
-  fail_msg: string | null;
-  outputs: string;
-  outputs_state: string;
-  outputs_error: string | null;
-  created_at: number;
-  updated_at: number;
-  next_check_at: number | null;
-}
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS tasks (
-  id TEXT PRIMARY KEY,
-  model TEXT NOT NULL,
-  input TEXT NOT NULL,
-  task_id TEXT UNIQUE,
-  state TEXT NOT NULL,
-  fail_code TEXT,
-  fail_msg TEXT,
-  outputs TEXT NOT NULL DEFAULT '[]',
-  outputs_state TEXT NOT NULL DEFAULT 'none',
-  outputs_error TEXT,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL,
-  next_check_at INTEGER
-);
-CREATE INDEX IF NOT EXISTS tasks_created ON tasks (created_at DESC);
-CREATE TABLE IF NOT EXISTS task_history (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  id TEXT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
-  state TEXT NOT NULL,
-  source TEXT NOT NULL,
-  at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS task_history_id ON task_history (id, seq);
-`;
-
-function toRecord(row: TaskRow): TaskRecord {
-  return {
-    id: row.id,
-    model: row.model,
-    input: JSON.parse(row.input) as unknown,
-    taskId: row.task_id ?? undefined,
-    state: row.state as TaskState,
-    failCode: row.fail_code ?? undefined,
-    failMsg: row.fail_msg ?? undefined,
-    outputs: JSON.parse(row.outputs) as string[],
-    outputsState: row.outputs_state as OutputsState,
-    outputsError: row.outputs_error ?? undefined,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    nextCheckAt: row.next_check_at ?? undefined,
-  };
 }
 
 /**
