@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Task } from "../../src/task.js";
 import { createCallbackHandler } from "../../src/webhooks/callback-handler.js";
@@ -121,6 +121,21 @@ describe("toNodeHandler through a real node:http server", () => {
     expect(response.status).toBe(200);
     await handler.idle();
     expect(calls).toHaveLength(1);
+  });
+
+  it("answers 400 to a request target that is not a path (absolute-form, asterisk)", async () => {
+    const { handler } = handlerWithCalls();
+    const origin = await listen(createServer(toNodeHandler(handler)));
+    const { port } = new URL(origin);
+    for (const target of ["http://evil.example/webhooks/apixo", "*"]) {
+      const socket = connect(Number(port), "127.0.0.1");
+      socket.end(
+        `POST ${target} HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+      );
+      let raw = "";
+      for await (const chunk of socket) raw += String(chunk);
+      expect(raw.split("\r\n")[0]).toBe("HTTP/1.1 400 Bad Request");
+    }
   });
 
   it("passes unexpected errors to next() when given", async () => {
