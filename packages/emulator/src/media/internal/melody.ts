@@ -62,7 +62,9 @@ export function synthesise(plan: SongPlan, sampleRate: number, seconds: number):
     const note = plan.melody[slot % plan.melody.length];
     if (note !== null && note !== undefined) {
       const f = frequency(note);
-      const envelope = Math.min(1, inNote / 0.01) * Math.exp(-inNote * 5);
+      // Short attack, exponential decay, and a 10 ms release so that notes end without a click.
+      const release = Math.min(1, (eighth - inNote) / 0.01);
+      const envelope = Math.min(1, inNote / 0.01, release) * Math.exp(-inNote * 5);
       value +=
         0.32 * envelope * (Math.sin(2 * Math.PI * f * t) + 0.3 * Math.sin(4 * Math.PI * f * t));
     }
@@ -71,7 +73,9 @@ export function synthesise(plan: SongPlan, sampleRate: number, seconds: number):
     const bar = Math.floor(slot / 8);
     const bassNote = plan.root - 12 + (slot % 8 < 4 ? 0 : 7) + (bar % 2 === 1 ? 5 : 0);
     const phase = (frequency(bassNote) * t) % 1;
-    value += 0.22 * (4 * Math.abs(phase - 0.5) - 1) * Math.min(1, inNote / 0.005);
+    // Re-attack only where the bass note changes (every half bar): a restart on every eighth clicks.
+    const inBass = (i % (noteSamples * 4)) / sampleRate;
+    value += 0.22 * (4 * Math.abs(phase - 0.5) - 1) * Math.min(1, inBass / 0.005);
 
     // Beat: a kick on beats one and three (pitch-swept sine), a hat on every off-beat (noise).
     const inBeat = (i % (noteSamples * 2)) / sampleRate;
