@@ -1,0 +1,151 @@
+import { randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
+import { dirname, extname, join } from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { setTimeout as delay } from "node:timers/promises";
+import { AbortError } from "../errors.js";
+import { MODELS } from "../generated/models.js";
+import type { Task } from "../task.js";
+import { DownloadError } from "./download-error.js";
+
+/** Options of {@link downloadOutput} and {@link downloadTask}. */
+export interface DownloadOptions {
+  /** `fetch` implementation. @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Stops the download; the partial file is removed and an `AbortError` thrown. */
+  signal?: AbortSignal;
+  /** Further attempts after a network error, a 408/429/5xx or a truncated body. @default 3 */
+  retries?: number;
+  /** Called as bytes arrive; `total` is undefined when the server sends no length. */
+  onProgress?: (progress: { url: string; received: number; total: number | undefined }) => void;
+}
+
+/** Result URLs expire this long after the task completed. */
+const URL_LIFETIME_MS = 24 * 60 * 60 * 1000;
+const EXTENSIONS: Record<string, string> = { image: ".png", video: ".mp4", audio: ".mp3" };
+
+/**
+ * Streams `url` to `destinationPath` through a temporary file renamed into place only when the
+ * body is complete (checked against `Content-Length`). An interrupted transfer resumes with a
+ * `Range` request when the server supports it, otherwise restarts. Resolves with the path.
+ */
+export async function downloadOutput(
+  url: string,
+  destinationPath: string,
+  options: DownloadOptions = {},
+): Promise<string> {
+  const { fetch: fetchFn = globalThis.fetch, signal, retries = 3, onProgress } = options;
+  const temp = `${destinationPath}.${randomUUID().slice(0, 8)}.part`;
+  await mkdir(dirname(destinationPath), { recursive: true });
+  let received = 0;
+  let total: number | undefined;
+  try {
+    for (let attempt = 0; ; attempt++) {
+      if (signal?.aborted)
+        throw new AbortError("Download aborted by your signal.", { cause: signal.reason });
+      try {
+        const headers: Record<string, string> = received > 0 ? { Range: `bytes=${received}-` } : {};
+        const response = await fetchFn(url, { headers, ...(signal ? { signal } : {}) });
+        if (!response.ok || !response.body) {
+          throw new DownloadError(`Download of ${url} failed with HTTP ${response.status}.`, {
+            url,
+            status: response.status,
+          });
+        }
+        const resumed = received > 0 && response.status === 206;
+        if (!resumed) {
+          received = 0;
+          total = lengthOf(response.headers.get("content-length"));
+        } else {
+          total = lengthOf(response.headers.get("content-range")?.split("/")[1]) ?? total;
+        }
+        const counter = new Transform({
+          transform(chunk: Buffer, _encoding, callback) {
+            received += chunk.length;
+            onProgress?.({ url, received, total });
+            callback(null, chunk);
+          },
+        });
+        await pipeline(
+          Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>),
+          counter,
+          createWriteStream(temp, { flags: resumed ? "a" : "w" }),
+          ...(signal ? [{ signal }] : []),
+        );
+        if (total !== undefined && received !== total) {
+          throw new DownloadError(
+            `Download of ${url} was cut short: ${received} of ${total} bytes.`,
+            { url },
+          );
+        }
+        await rename(temp, destinationPath);
+        return destinationPath;
+      } catch (error) {
+        if (signal?.aborted)
+          throw new AbortError("Download aborted by your signal.", { cause: signal.reason });
+        if (attempt >= retries || !isRetryable(error)) throw asDownloadError(error, url, attempt);
+        await delay(Math.min(8000, 250 * 2 ** attempt));
+      }
+    }
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+/**
+ * Downloads every result URL of a successful task into `directory` as `<taskId>-<n>.<ext>`
+ * (1-based `n`, extension from the URL or the model's kind). Resolves with the paths, in order.
+ */
+export async function downloadTask(
+  task: Task,
+  directory: string,
+  options: DownloadOptions = {},
+): Promise<string[]> {
+  const paths: string[] = [];
+  const kind = Object.hasOwn(MODELS, task.model) ? MODELS[task.model]?.kind : undefined;
+  for (const [index, url] of task.resultUrls.entries()) {
+    const extension = extname(new URL(url).pathname) || (kind ? EXTENSIONS[kind] : "") || "";
+    const path = join(directory, `${task.taskId}-${index + 1}${extension}`);
+    try {
+      paths.push(await downloadOutput(url, path, options));
+    } catch (error) {
+      if (
+        DownloadError.isInstance(error) &&
+        task.completeTime &&
+        Date.now() - task.completeTime > URL_LIFETIME_MS
+      ) {
+        throw new DownloadError(
+          `${error.message} Result URLs expire 24 h after completion and task ${task.taskId} completed ` +
+            `${new Date(task.completeTime).toISOString()}: submit the task again to get fresh outputs.`,
+          { url, status: error.status, cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+  return paths;
+}
+
+function lengthOf(value: string | null | undefined): number | undefined {
+  const length = value ? Number(value) : Number.NaN;
+  return Number.isInteger(length) && length >= 0 ? length : undefined;
+}
+
+function isRetryable(error: unknown): boolean {
+  if (!DownloadError.isInstance(error)) return true; // network failure mid-transfer
+  const { status } = error;
+  return status === undefined || status === 408 || status === 429 || status >= 500;
+}
+
+function asDownloadError(error: unknown, url: string, attempt: number): unknown {
+  if (DownloadError.isInstance(error)) return error;
+  return new DownloadError(
+    `Download of ${url} failed after ${attempt + 1} attempt(s); check the network.`,
+    {
+      url,
+      cause: error,
+    },
+  );
+}

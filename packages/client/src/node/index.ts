@@ -1,0 +1,2 @@
+export { type DownloadOptions, downloadOutput, downloadTask } from "./download.js";
+export { DownloadError, type DownloadErrorFields } from "./download-error.js";

@@ -1,0 +1,150 @@
+import { once } from "node:events";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { AbortError, type Task } from "../../src/index.js";
+import { DownloadError, downloadOutput, downloadTask } from "../../src/node/index.js";
+
+const FILE = Buffer.from("0123456789".repeat(1000)); // 10 000 bytes
+
+type Route = (request: IncomingMessage, response: ServerResponse, hit: number) => void;
+let route: Route;
+let hits: Array<{ url: string; range: string | undefined }> = [];
+let server: Server;
+let base: string;
+let dir: string;
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    hits.push({ url: request.url ?? "", range: request.headers.range });
+    route(request, response, hits.length);
+  }).listen(0, "127.0.0.1");
+  await once(server, "listening");
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+beforeEach(async () => {
+  hits = [];
+  dir = await mkdtemp(join(tmpdir(), "apixo-download-"));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+/** Sends `FILE` from `start`, as a 206 when asked for a range; `cutAt` ends the socket early. */
+function serve(
+  response: ServerResponse,
+  { start = 0, partial = false, cutAt }: { start?: number; partial?: boolean; cutAt?: number },
+) {
+  const body = FILE.subarray(start);
+  response.writeHead(partial ? 206 : 200, {
+    "content-length": String(body.length),
+    ...(partial ? { "content-range": `bytes ${start}-${FILE.length - 1}/${FILE.length}` } : {}),
+  });
+  if (cutAt === undefined) return response.end(body);
+  response.write(body.subarray(0, cutAt), () => response.destroy());
+}
+
+const rangeStart = (request: IncomingMessage) =>
+  Number(/bytes=(\d+)-/.exec(request.headers.range ?? "")?.[1] ?? 0);
+
+describe("downloadOutput", () => {
+  it("streams to the destination through a temp file and reports progress", async () => {
+    route = (_request, response) => serve(response, {});
+    const seen: number[] = [];
+    const path = await downloadOutput(`${base}/a.jpg`, join(dir, "sub", "a.jpg"), {
+      onProgress: ({ received }) => seen.push(received),
+    });
+    expect(await readFile(path)).toEqual(FILE);
+    expect(seen.at(-1)).toBe(FILE.length);
+    expect(await readdir(join(dir, "sub"))).toEqual(["a.jpg"]);
+  });
+
+  it("resumes a cut transfer with a Range request", async () => {
+    route = (request, response, hit) =>
+      hit === 1
+        ? serve(response, { cutAt: 4000 })
+        : serve(response, { start: rangeStart(request), partial: true });
+    const path = await downloadOutput(`${base}/a.jpg`, join(dir, "a.jpg"));
+    expect(await readFile(path)).toEqual(FILE);
+    expect(hits.map((hit) => hit.range)).toEqual([undefined, "bytes=4000-"]);
+  });
+
+  it("restarts when the server ignores Range", async () => {
+    route = (_request, response, hit) => serve(response, hit === 1 ? { cutAt: 3000 } : {});
+    const path = await downloadOutput(`${base}/a.jpg`, join(dir, "a.jpg"));
+    expect(await readFile(path)).toEqual(FILE);
+    expect(hits).toHaveLength(2);
+  });
+
+  it("fails on truncation after the retries, leaving no partial file", async () => {
+    route = (_request, response) => serve(response, { cutAt: 100 });
+    const error = await downloadOutput(`${base}/a.jpg`, join(dir, "a.jpg"), { retries: 1 }).catch(
+      (caught) => caught,
+    );
+    expect(DownloadError.isInstance(error)).toBe(true);
+    expect(hits).toHaveLength(2);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("does not retry a 404 and names the status", async () => {
+    route = (_request, response) => response.writeHead(404).end();
+    const error = await downloadOutput(`${base}/gone.jpg`, join(dir, "gone.jpg")).catch(
+      (caught) => caught,
+    );
+    expect(error).toMatchObject({ name: "DownloadError", status: 404 });
+    expect(hits).toHaveLength(1);
+  });
+
+  it("aborts with AbortError and removes the temp file", async () => {
+    const controller = new AbortController();
+    route = (_request, response) => {
+      response.writeHead(200, { "content-length": String(FILE.length) });
+      response.write(FILE.subarray(0, 10), () => controller.abort());
+    };
+    const error = await downloadOutput(`${base}/a.jpg`, join(dir, "a.jpg"), {
+      signal: controller.signal,
+    }).catch((caught) => caught);
+    expect(AbortError.isInstance(error)).toBe(true);
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe("downloadTask", () => {
+  const task = (urls: string[], extra: Partial<Task> = {}): Task => ({
+    model: "midjourney",
+    taskId: "task_7",
+    state: "success",
+    createTime: Date.now(),
+    completeTime: Date.now(),
+    resultUrls: urls,
+    ...extra,
+  });
+
+  it("names files <taskId>-<n>.<ext>, with the model's kind when the URL has no extension", async () => {
+    route = (_request, response) => serve(response, {});
+    const paths = await downloadTask(
+      task([`${base}/x/1.jpg`, `${base}/x/2.jpg`, `${base}/x/3`]),
+      dir,
+    );
+    expect(paths).toEqual([
+      join(dir, "task_7-1.jpg"),
+      join(dir, "task_7-2.jpg"),
+      join(dir, "task_7-3.png"),
+    ]);
+    expect((await readdir(dir)).sort()).toEqual(["task_7-1.jpg", "task_7-2.jpg", "task_7-3.png"]);
+  });
+
+  it("says the URLs expired when an old task's download is refused", async () => {
+    route = (_request, response) => response.writeHead(403).end();
+    const old = Date.now() - 25 * 60 * 60 * 1000;
+    const error = await downloadTask(task([`${base}/x/1.jpg`], { completeTime: old }), dir).catch(
+      (caught) => caught,
+    );
+    expect((error as Error).message).toMatch(/expire 24 h after completion/);
+  });
+});
