@@ -169,7 +169,7 @@ describe("apixo run", () => {
     expect(result.code).toBe(4);
     const document = JSON.parse(result.stdout);
     expect(document.resume).toBe(
-      `apixo wait nano-banana ${document.handle.taskId} --base-url ${emulator.url}`,
+      `apixo wait nano-banana ${document.handle.taskId} --base-url ${emulator.url} --time-scale ${TIME_SCALE}`,
     );
     expect(result.stderr).toContain(document.resume);
   });
@@ -186,11 +186,16 @@ describe("apixo run", () => {
     });
     expect(interrupted.code).toBe(130);
     const resume = /resume with: (apixo wait .*)$/m.exec(interrupted.stderr)?.[1];
-    expect(resume).toMatch(/^apixo wait nano-banana \w+ --base-url \S+ --save out$/);
+    expect(resume).toMatch(
+      /^apixo wait nano-banana \w+ --base-url \S+ --save out --time-scale 0\.02$/,
+    );
     const [taskId] = (await journalLines()).map((line) => line.taskId);
     expect(resume).toContain(taskId);
 
-    const resumed = await apixo((resume as string).split(" ").slice(1));
+    const resumed = await runCli((resume as string).split(" ").slice(1), {
+      cwd: dir.path,
+      env: env(),
+    });
     expect(resumed.code).toBe(0);
     expect(resumed.stdout.trim()).toBe(`out/${taskId}-1.png`);
     const tasks = await apixo(["tasks", "--json"]);

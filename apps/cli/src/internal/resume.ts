@@ -13,13 +13,21 @@ export interface ResumeTarget {
   save?: string;
   /** The `--journal` file as the user wrote it. */
   journal?: string;
+  /** `--time-scale`, when the API's clock is not real time (an emulator started elsewhere). */
+  timeScale?: number;
 }
 
-/** The exact command that resumes waiting for a task: `apixo wait <model> <taskId> ...`. */
-export function resumeCommand(target: ResumeTarget): string {
-  const parts = ["apixo", "wait", target.model, target.taskId];
+/**
+ * The exact command that resumes a task: `apixo wait <model> <taskId> ...` while it may still be
+ * running, `apixo download ...` when only the download is left to do.
+ */
+export function resumeCommand(target: ResumeTarget, command: "wait" | "download" = "wait"): string {
+  const parts = ["apixo", command, target.model, target.taskId];
   if (target.baseUrl) parts.push("--base-url", target.baseUrl);
   if (target.save) parts.push("--save", target.save);
   if (target.journal) parts.push("--journal", target.journal);
+  if (target.timeScale !== undefined && target.timeScale !== 1) {
+    parts.push("--time-scale", String(target.timeScale));
+  }
   return parts.map(shellQuote).join(" ");
 }

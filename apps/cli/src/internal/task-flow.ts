@@ -7,7 +7,7 @@ import { ExitCode } from "./exit-codes.js";
 import { type ErrorReport, exitForError } from "./exit-for-error.js";
 import type { Journal } from "./journal.js";
 import { createProgress } from "./progress.js";
-import { resumeCommand } from "./resume.js";
+import { type ResumeTarget, resumeCommand } from "./resume.js";
 import { DEFAULT_BASE_URL, type Session } from "./session.js";
 
 /** How to follow a submitted task. */
@@ -78,14 +78,13 @@ export async function followTask(
       : {}),
   });
   const emulatorInfo = session.emulator ? { emulator: session.emulator } : {};
-  const resume = session.emulator
-    ? undefined
-    : resumeCommand({
-        ...handle,
-        ...(session.baseUrl !== DEFAULT_BASE_URL ? { baseUrl: session.baseUrl } : {}),
-        ...(options.save ? { save: options.save } : {}),
-        ...(options.journalOption ? { journal: options.journalOption } : {}),
-      });
+  const target: ResumeTarget = {
+    ...handle,
+    ...(session.baseUrl !== DEFAULT_BASE_URL ? { baseUrl: session.baseUrl } : {}),
+    ...(options.save ? { save: options.save } : {}),
+    ...(options.journalOption ? { journal: options.journalOption } : {}),
+    timeScale: session.timeScale,
+  };
   let lastState = "submitted";
   let task: Task | undefined;
   let saved: string[] = [];
@@ -143,7 +142,18 @@ export async function followTask(
     const hints = [...report.hints];
     // A 404 means the API does not know the task (wrong id or model, or expired): nothing to resume.
     const resumable = !failed && report.type !== "NotFoundError";
-    if (resumable && resume) hints.push(`the task goes on; resume with: ${resume}`);
+    const downloadLeft = task?.state === "success";
+    const resume =
+      resumable && !session.emulator
+        ? resumeCommand(target, downloadLeft ? "download" : "wait")
+        : undefined;
+    if (resume) {
+      hints.push(
+        downloadLeft
+          ? `the task succeeded; download again with: ${resume}`
+          : `the task goes on; resume with: ${resume}`,
+      );
+    }
     if (resumable && session.emulator)
       hints.push("the task ran on the in-process emulator, which stopped with this command");
     output.error(report.message, hints);
@@ -153,7 +163,7 @@ export async function followTask(
       ...(task ? { task } : {}),
       ...(saved.length > 0 ? { saved } : {}),
       error: { type: report.type, message: report.message, exitCode: report.exitCode },
-      ...(resume && resumable ? { resume } : {}),
+      ...(resume ? { resume } : {}),
       ...emulatorInfo,
     });
     return report.exitCode;
