@@ -4,6 +4,7 @@
  * DCT that skips constant rows and all-zero columns (common in flat, gradient-heavy scenes) make
  * this one several times faster.
  */
+import { dct8, divisors } from "./jpeg-dct.js";
 import {
   HUFFMAN,
   type HuffmanCodes,
@@ -12,124 +13,7 @@ import {
   quantTable,
   ZIGZAG_POSITION,
 } from "./jpeg-tables.js";
-
-/** AAN DCT scale factors (the float DCT leaves each output scaled by these). */
-const AAN_SCALE = [
-  1, 1.387039845, 1.306562965, 1.175875602, 1, 0.785694958, 0.5411961, 0.275899379,
-];
-
-/** Reciprocal divisors per natural index: quantisation folded together with the AAN scaling. */
-function divisors(table: Uint8Array): Float64Array {
-  const out = new Float64Array(64);
-  for (let row = 0; row < 8; row++) {
-    for (let col = 0; col < 8; col++) {
-      const i = row * 8 + col;
-      out[i] =
-        1 / ((table[i] as number) * (AAN_SCALE[row] as number) * (AAN_SCALE[col] as number) * 8);
-    }
-  }
-  return out;
-}
-
-/** One 1-D AAN forward DCT over 8 values at `offset`, `stride` apart, in place. */
-function dct8(d: Float64Array, offset: number, stride: number): void {
-  const o0 = offset;
-  const o1 = o0 + stride;
-  const o2 = o1 + stride;
-  const o3 = o2 + stride;
-  const o4 = o3 + stride;
-  const o5 = o4 + stride;
-  const o6 = o5 + stride;
-  const o7 = o6 + stride;
-  const d0 = d[o0] as number;
-  const d7 = d[o7] as number;
-  const d1 = d[o1] as number;
-  const d6 = d[o6] as number;
-  const d2 = d[o2] as number;
-  const d5 = d[o5] as number;
-  const d3 = d[o3] as number;
-  const d4 = d[o4] as number;
-  if (d0 === d1 && d0 === d2 && d0 === d3 && d0 === d4 && d0 === d5 && d0 === d6 && d0 === d7) {
-    // A constant line: only the DC term is non-zero (the common case in flat areas).
-    d[o0] = d0 * 8;
-    d[o1] = d[o2] = d[o3] = d[o4] = d[o5] = d[o6] = d[o7] = 0;
-    return;
-  }
-  const tmp0 = d0 + d7;
-  const tmp7 = d0 - d7;
-  const tmp1 = d1 + d6;
-  const tmp6 = d1 - d6;
-  const tmp2 = d2 + d5;
-  const tmp5 = d2 - d5;
-  const tmp3 = d3 + d4;
-  const tmp4 = d3 - d4;
-  const tmp10 = tmp0 + tmp3;
-  const tmp13 = tmp0 - tmp3;
-  const tmp11 = tmp1 + tmp2;
-  const tmp12 = tmp1 - tmp2;
-  d[o0] = tmp10 + tmp11;
-  d[o4] = tmp10 - tmp11;
-  const z1 = (tmp12 + tmp13) * Math.SQRT1_2;
-  d[o2] = tmp13 + z1;
-  d[o6] = tmp13 - z1;
-  const odd10 = tmp4 + tmp5;
-  const odd11 = tmp5 + tmp6;
-  const odd12 = tmp6 + tmp7;
-  const z5 = (odd10 - odd12) * 0.382683433;
-  const z2 = 0.5411961 * odd10 + z5;
-  const z4 = 1.306562965 * odd12 + z5;
-  const z3 = odd11 * Math.SQRT1_2;
-  const z11 = tmp7 + z3;
-  const z13 = tmp7 - z3;
-  d[o5] = z13 + z2;
-  d[o3] = z13 - z2;
-  d[o1] = z11 + z4;
-  d[o7] = z11 - z4;
-}
-
-/** Growable output with a bit writer that stuffs a zero byte after every 0xFF of entropy data. */
-class JpegWriter {
-  bytes: Uint8Array;
-  length = 0;
-  private bits = 0;
-  private count = 0;
-
-  constructor(capacity: number) {
-    this.bytes = new Uint8Array(Math.max(1024, capacity));
-  }
-
-  byte(value: number): void {
-    if (this.length === this.bytes.length) {
-      const grown = new Uint8Array(this.bytes.length * 2);
-      grown.set(this.bytes);
-      this.bytes = grown;
-    }
-    this.bytes[this.length++] = value;
-  }
-
-  word(value: number): void {
-    this.byte((value >> 8) & 0xff);
-    this.byte(value & 0xff);
-  }
-
-  /** Appends the low `size` bits of `value` (size ≤ 16). */
-  put(value: number, size: number): void {
-    this.bits = (this.bits << size) | (value & ((1 << size) - 1));
-    this.count += size;
-    while (this.count >= 8) {
-      this.count -= 8;
-      const out = (this.bits >>> this.count) & 0xff;
-      this.byte(out);
-      if (out === 0xff) this.byte(0);
-    }
-    this.bits &= (1 << this.count) - 1;
-  }
-
-  /** Pads the last byte with 1-bits, as T.81 asks before a marker. */
-  flush(): void {
-    if (this.count > 0) this.put(0x7f, 8 - this.count);
-  }
-}
+import { JpegWriter } from "./jpeg-writer.js";
 
 interface Component {
   divisors: Float64Array;
