@@ -67,8 +67,8 @@ export interface BatchOptions {
   onSubmit?: (handle: TaskHandle, index: number) => void | Promise<void>;
   /** Handles of an earlier, interrupted run of the same items, by index: these are waited for, not resubmitted. */
   handles?: Readonly<Record<number, TaskHandle | undefined>>;
-  /** Options for each task's `wait`. */
-  wait?: BatchWaitOptions;
+  /** Options for each task's `wait`, or a function of the item (e.g. a per-model `poll`). */
+  wait?: BatchWaitOptions | ((item: BatchItem, index: number) => BatchWaitOptions);
   /** How often one item's submit is re-queued after 429/503 (the task surely was not created). @default 20 */
   maxRequeues?: number;
   /** Tuning of the adaptive submit rate. */
@@ -157,7 +157,9 @@ export async function batch(
         counts.submitted += 1;
         await options.onSubmit?.(handle, index);
       }
-      const task = await apixo.wait(handle, { ...options.wait, signal });
+      const waitOptions =
+        typeof options.wait === "function" ? options.wait(item, index) : options.wait;
+      const task = await apixo.wait(handle, { ...waitOptions, signal });
       settle({ index, status: "fulfilled", task, handle });
     } catch (error) {
       const reason = signal?.aborted && !ApixoError.isInstance(error) ? abortError(error) : error;

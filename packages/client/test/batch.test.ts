@@ -17,6 +17,7 @@ function fakeClient(
     maxInFlight: 0,
     inFlight: 0,
     events: [] as string[],
+    waitOptions: [] as unknown[],
   };
   const client: BatchClient = {
     async submit(model, _input, options) {
@@ -35,6 +36,7 @@ function fakeClient(
     },
     async wait(handle, options) {
       log.events.push(`wait:${handle.taskId}`);
+      log.waitOptions.push(options);
       log.waits.push(handle.taskId);
       await tick(script.waitMs ?? 2, options?.signal);
       log.inFlight--;
@@ -179,6 +181,18 @@ describe("batch", () => {
       }),
     ).rejects.toThrow("progress bug");
     expect(log.submits).toBe(1);
+  });
+
+  it("takes per-item wait options from a function", async () => {
+    const { client, log } = fakeClient();
+    await batch(client, items(2), {
+      concurrency: 1,
+      wait: (item, index) => ({ timeoutMs: 1000 + index, poll: { intervalMs: item.model.length } }),
+    });
+    expect(log.waitOptions).toMatchObject([
+      { timeoutMs: 1000, poll: { intervalMs: 11 } },
+      { timeoutMs: 1001, poll: { intervalMs: 11 } },
+    ]);
   });
 
   it("an empty batch resolves with no outcomes", async () => {
