@@ -62,6 +62,16 @@ describe("bad input is refused before any request (exit 2)", () => {
       /did you mean nano-banana\?/,
     ],
     ["bad --input JSON", ["run", "nano-banana", "--input", "{prompt:"], /not valid JSON/],
+    [
+      "a wrong provider",
+      ["submit", "nano-banana", "--prompt", "x", "--provider", "oficial"],
+      /did you mean --provider official\?/,
+    ],
+    [
+      "a provider the model refuses",
+      ["submit", "sora-2", "--prompt", "x", "--provider", "auto"],
+      /use official/,
+    ],
   ])("%s", async (_name, argv, hint) => {
     const result = await apixo(argv);
     expect(result.code, result.stderr).toBe(2);

@@ -12,3 +12,13 @@ export async function loadModels(): Promise<readonly ModelInfo[]> {
 export async function findModel(id: string): Promise<ModelInfo | undefined> {
   return (await loadModels()).find((model) => model.id === id);
 }
+
+/** The `provider` values the contract allows (`components.schemas.Provider.enum`). */
+export async function providerValues(): Promise<string[]> {
+  const { contract } = await import("@apixo-ts/openapi");
+  const components = contract.components as
+    | { schemas?: Record<string, { enum?: unknown[] }> }
+    | undefined;
+  const values = components?.schemas?.Provider?.enum ?? [];
+  return values.filter((value): value is string => typeof value === "string");
+}

@@ -1,7 +1,7 @@
 import { type FlagArity, flagIsOn, lastFlag, type ParsedArgv, parseArgv } from "./argv.js";
 import { usageError } from "./cli-error.js";
 import { type CommandContext, type CommandEntry, globalFlags } from "./command.js";
-import { findModel, loadModels, type ModelInfo } from "./contract.js";
+import { findModel, loadModels, type ModelInfo, providerValues } from "./contract.js";
 import { didYouMean } from "./did-you-mean.js";
 import { inputFromFlags } from "./input-flags.js";
 import { type InputShape, inputShapeOf } from "./input-shape.js";
@@ -106,13 +106,17 @@ export async function prepareSubmission(
   }
 
   let provider = lastFlag(args, "provider");
-  if (model?.providers) {
-    if (provider === undefined) provider = model.providers[0];
-    else if (!model.providers.includes(provider)) {
+  if (provider !== undefined) {
+    const allowed = model?.providers ?? (await providerValues());
+    if (allowed.length > 0 && !allowed.includes(provider)) {
+      const suggestion = didYouMean(provider, allowed);
       throw usageError(
-        `--provider ${provider} is not accepted by ${modelId}: use ${model.providers.join(" or ")}`,
+        `--provider ${provider} is not accepted by ${modelId}: use ${allowed.join(", ")}`,
+        suggestion ? [`did you mean --provider ${suggestion}?`] : [],
       );
     }
+  } else if (model?.providers) {
+    provider = model.providers[0]; // the model accepts only these: pick for the user
   }
   return {
     modelId,
