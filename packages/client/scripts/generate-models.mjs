@@ -25,17 +25,17 @@ const byCodePoint = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 function render() {
   // Models share a handful of profiles: emit each once, so the table stays small in bundles.
   const profiles = new Map();
-  const rows = [];
+  const timing = [];
+  const kinds = [];
   for (const model of [...models].sort((a, b) => byCodePoint(a.id, b.id))) {
     const literal = pollingLiteral(model.polling);
     if (!profiles.has(literal)) profiles.set(literal, `P${profiles.size}`);
     const expectedMs = model.durationMs?.max ?? model.polling.initialDelayMs;
-    rows.push(
-      `  ${JSON.stringify(model.id)}: { kind: ${JSON.stringify(model.kind)}, polling: ${profiles.get(literal)}, expectedMs: ${expectedMs} },`,
-    );
+    timing.push(`  ${JSON.stringify(model.id)}: [${profiles.get(literal)}, ${expectedMs}],`);
+    kinds.push(`  ${JSON.stringify(model.id)}: ${JSON.stringify(model.kind)},`);
   }
   const failCodes = contract["x-apixo-fail-codes"] ?? {};
-  // Grouped by category: a list of codes per category is smaller than one entry per code.
+  // Grouped by category, space-separated: smaller in bundles than one entry per code.
   const groups = {};
   for (const [code, category] of Object.entries(failCodes.codes ?? {}).sort(([a], [b]) =>
     byCodePoint(a, b),
@@ -50,27 +50,31 @@ export type ModelKind = "image" | "video" | "audio";
 /** Category of a task failure, as grouped by the spec's \`x-apixo-fail-codes\`. */
 export type FailCategory = "content" | "input" | "transient" | "billing" | "unknown";
 
-/** Run-time facts about one model of the spec. */
-export interface ModelEntry {
-  /** Kind of output. */
-  kind: ModelKind;
-  /** Polling profile from \`x-apixo-model.polling\` (milliseconds). */
-  polling: { initialDelayMs: number; intervalMs: number; factor: number; maxIntervalMs: number; timeoutMs: number };
-  /** Typical longest run time (\`durationMs.max\`), in milliseconds. */
-  expectedMs: number;
+/** A polling profile from \`x-apixo-model.polling\` (milliseconds, and a growth factor). */
+export interface ModelPolling {
+  initialDelayMs: number;
+  intervalMs: number;
+  factor: number;
+  maxIntervalMs: number;
+  timeoutMs: number;
 }
 
-${[...profiles].map(([literal, name]) => `const ${name} = ${literal};`).join("\n")}
+${[...profiles].map(([literal, name]) => `const ${name}: ModelPolling = ${literal};`).join("\n")}
 
-/** Every model of the spec, by id. */
-export const MODELS: Readonly<Record<string, ModelEntry>> = {
-${rows.join("\n")}
+/** Each model's polling profile and typical longest run time (\`durationMs.max\`, ms). */
+export const MODEL_TIMING: Readonly<Record<string, readonly [ModelPolling, number]>> = {
+${timing.join("\n")}
 };
 
-/** Known \`failCode\` values by category (from \`x-apixo-fail-codes\`). */
-export const FAIL_CODES: Readonly<Partial<Record<FailCategory, readonly string[]>>> = {
+/** Each model's kind of output. */
+export const MODEL_KINDS: Readonly<Record<string, ModelKind>> = {
+${kinds.join("\n")}
+};
+
+/** Known \`failCode\` values by category, space-separated (from \`x-apixo-fail-codes\`). */
+export const FAIL_CODES: Readonly<Partial<Record<FailCategory, string>>> = {
 ${Object.entries(groups)
-  .map(([category, list]) => `  ${category}: ${JSON.stringify(list)},`)
+  .map(([category, list]) => `  ${category}: ${JSON.stringify(list.join(" "))},`)
   .join("\n")}
 };
 

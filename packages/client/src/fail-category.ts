@@ -9,7 +9,7 @@ export type { FailCategory };
  */
 export function failCategory(failCode: string | undefined): FailCategory {
   for (const [category, codes] of Object.entries(FAIL_CODES)) {
-    if (failCode && codes.includes(failCode)) return category as FailCategory;
+    if (failCode && codes.split(" ").includes(failCode)) return category as FailCategory;
   }
   return DEFAULT_FAIL_CATEGORY;
 }

@@ -1,4 +1,4 @@
-import { MODELS, type ModelEntry } from "./generated/models.js";
+import { MODEL_TIMING } from "./generated/models.js";
 
 /** How `wait` polls one model: all values in milliseconds except `factor`. */
 export interface PollingProfile {
@@ -36,13 +36,17 @@ export const POLL_JITTER = 0.15;
  * The polling profile of `model` from the spec (`x-apixo-polling`), or a generic one for models
  * the spec does not know, with `overrides` applied.
  */
-export function pollingProfile(model: string, overrides?: PollOverrides): PollingProfile {
-  return { ...(modelEntry(model)?.polling ?? GENERIC_POLLING), ...stripUndefined(overrides) };
+export function pollingProfile(model: string, overrides: PollOverrides = {}): PollingProfile {
+  const profile = { ...(modelTiming(model)?.[0] ?? GENERIC_POLLING) };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value !== undefined) profile[key as keyof PollOverrides] = value;
+  }
+  return profile;
 }
 
-/** The spec's facts about `model`, if it knows the model. */
-export function modelEntry(model: string): ModelEntry | undefined {
-  return Object.hasOwn(MODELS, model) ? MODELS[model] : undefined;
+/** The spec's polling profile and expected run time (ms) of `model`, if it knows the model. */
+export function modelTiming(model: string) {
+  return Object.hasOwn(MODEL_TIMING, model) ? MODEL_TIMING[model] : undefined;
 }
 
 /**
@@ -55,12 +59,4 @@ export function pollDelay(profile: PollingProfile, attempt: number, random: numb
   const grown = profile.intervalMs * Math.max(1, profile.factor) ** (attempt - 1);
   const jittered = Math.min(grown, profile.maxIntervalMs) * (1 + POLL_JITTER * (2 * random - 1));
   return Math.max(0, Math.round(Math.min(jittered, profile.maxIntervalMs)));
-}
-
-function stripUndefined<T extends object>(value: T | undefined): Partial<T> {
-  const out: Partial<T> = {};
-  for (const [key, entry] of Object.entries(value ?? {})) {
-    if (entry !== undefined) out[key as keyof T] = entry as T[keyof T];
-  }
-  return out;
 }

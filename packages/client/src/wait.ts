@@ -3,7 +3,7 @@ import { ApiError, ConnectionError, RequestTimeoutError } from "./errors.js";
 import { failCategory } from "./fail-category.js";
 import { abortError } from "./internal/transport.js";
 import type { Log } from "./logger.js";
-import { modelEntry, type PollOverrides, pollDelay, pollingProfile } from "./polling-policy.js";
+import { modelTiming, type PollOverrides, pollDelay, pollingProfile } from "./polling-policy.js";
 import { isTerminal, type Task, type TaskHandle } from "./task.js";
 import { ResultParseError, TaskFailedError, WaitTimeoutError } from "./task-errors.js";
 
@@ -75,7 +75,7 @@ export async function waitForTask(
     return false;
   });
   let delay = callback
-    ? (poll?.initialDelayMs ?? Math.max(profile.initialDelayMs, modelEntry(model)?.expectedMs ?? 0))
+    ? (poll?.initialDelayMs ?? Math.max(profile.initialDelayMs, modelTiming(model)?.[1] ?? 0))
     : profile.initialDelayMs;
 
   try {

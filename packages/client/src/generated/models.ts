@@ -6,50 +6,72 @@ export type ModelKind = "image" | "video" | "audio";
 /** Category of a task failure, as grouped by the spec's `x-apixo-fail-codes`. */
 export type FailCategory = "content" | "input" | "transient" | "billing" | "unknown";
 
-/** Run-time facts about one model of the spec. */
-export interface ModelEntry {
-  /** Kind of output. */
-  kind: ModelKind;
-  /** Polling profile from `x-apixo-model.polling` (milliseconds). */
-  polling: { initialDelayMs: number; intervalMs: number; factor: number; maxIntervalMs: number; timeoutMs: number };
-  /** Typical longest run time (`durationMs.max`), in milliseconds. */
-  expectedMs: number;
+/** A polling profile from `x-apixo-model.polling` (milliseconds, and a growth factor). */
+export interface ModelPolling {
+  initialDelayMs: number;
+  intervalMs: number;
+  factor: number;
+  maxIntervalMs: number;
+  timeoutMs: number;
 }
 
-const P0 = { initialDelayMs: 10000, intervalMs: 5000, factor: 1.5, maxIntervalMs: 15000, timeoutMs: 180000 };
-const P1 = { initialDelayMs: 5000, intervalMs: 3000, factor: 1.5, maxIntervalMs: 10000, timeoutMs: 120000 };
-const P2 = { initialDelayMs: 60000, intervalMs: 15000, factor: 1.5, maxIntervalMs: 30000, timeoutMs: 600000 };
-const P3 = { initialDelayMs: 30000, intervalMs: 10000, factor: 1.5, maxIntervalMs: 30000, timeoutMs: 300000 };
+const P0: ModelPolling = { initialDelayMs: 10000, intervalMs: 5000, factor: 1.5, maxIntervalMs: 15000, timeoutMs: 180000 };
+const P1: ModelPolling = { initialDelayMs: 5000, intervalMs: 3000, factor: 1.5, maxIntervalMs: 10000, timeoutMs: 120000 };
+const P2: ModelPolling = { initialDelayMs: 60000, intervalMs: 15000, factor: 1.5, maxIntervalMs: 30000, timeoutMs: 600000 };
+const P3: ModelPolling = { initialDelayMs: 30000, intervalMs: 10000, factor: 1.5, maxIntervalMs: 30000, timeoutMs: 300000 };
 
-/** Every model of the spec, by id. */
-export const MODELS: Readonly<Record<string, ModelEntry>> = {
-  "flux-2": { kind: "image", polling: P0, expectedMs: 30000 },
-  "flux-kontext": { kind: "image", polling: P1, expectedMs: 20000 },
-  "gpt-image-1": { kind: "image", polling: P0, expectedMs: 70000 },
-  "gpt-image-2": { kind: "image", polling: P0, expectedMs: 70000 },
-  "grok-image": { kind: "image", polling: P1, expectedMs: 20000 },
-  "hailuo-2-3": { kind: "video", polling: P2, expectedMs: 180000 },
-  "kling-2-6": { kind: "video", polling: P2, expectedMs: 180000 },
-  "midjourney": { kind: "image", polling: P0, expectedMs: 90000 },
-  "nano-banana": { kind: "image", polling: P1, expectedMs: 15000 },
-  "nano-banana-2": { kind: "image", polling: P1, expectedMs: 30000 },
-  "nano-banana-pro": { kind: "image", polling: P0, expectedMs: 60000 },
-  "seedance-2-0": { kind: "video", polling: P2, expectedMs: 180000 },
-  "seedance-2-0-fast": { kind: "video", polling: P2, expectedMs: 120000 },
-  "seedream-4-5": { kind: "image", polling: P0, expectedMs: 50000 },
-  "sora-2": { kind: "video", polling: P2, expectedMs: 300000 },
-  "sora-2-pro": { kind: "video", polling: P2, expectedMs: 480000 },
-  "suno": { kind: "audio", polling: P3, expectedMs: 180000 },
-  "veo-3-1": { kind: "video", polling: P2, expectedMs: 180000 },
-  "wan-2-6-video": { kind: "video", polling: P2, expectedMs: 180000 },
+/** Each model's polling profile and typical longest run time (`durationMs.max`, ms). */
+export const MODEL_TIMING: Readonly<Record<string, readonly [ModelPolling, number]>> = {
+  "flux-2": [P0, 30000],
+  "flux-kontext": [P1, 20000],
+  "gpt-image-1": [P0, 70000],
+  "gpt-image-2": [P0, 70000],
+  "grok-image": [P1, 20000],
+  "hailuo-2-3": [P2, 180000],
+  "kling-2-6": [P2, 180000],
+  "midjourney": [P0, 90000],
+  "nano-banana": [P1, 15000],
+  "nano-banana-2": [P1, 30000],
+  "nano-banana-pro": [P0, 60000],
+  "seedance-2-0": [P2, 180000],
+  "seedance-2-0-fast": [P2, 120000],
+  "seedream-4-5": [P0, 50000],
+  "sora-2": [P2, 300000],
+  "sora-2-pro": [P2, 480000],
+  "suno": [P3, 180000],
+  "veo-3-1": [P2, 180000],
+  "wan-2-6-video": [P2, 180000],
 };
 
-/** Known `failCode` values by category (from `x-apixo-fail-codes`). */
-export const FAIL_CODES: Readonly<Partial<Record<FailCategory, readonly string[]>>> = {
-  content: ["CONTENT_VIOLATION","InputImageSensitiveContentDetected","InputOutputSensitiveContentDetected","NSFW","NSFW_DETECTED","ProhibitedContentDetected","SensitiveContent","SensitiveContentDetected"],
-  transient: ["GENERATION_FAILED","MODEL_UNAVAILABLE","PROCESSING_TIMEOUT"],
-  input: ["IMAGE_DOWNLOAD_FAILED","IMAGE_TOO_LARGE","INVALID_IMAGE_URL","INVALID_LORA_URL","INVALID_PROMPT","PROMPT_TOO_LONG","PromptLengthExceeded","UNSUPPORTED_FORMAT"],
-  billing: ["INSUFFICIENT_CREDITS"],
+/** Each model's kind of output. */
+export const MODEL_KINDS: Readonly<Record<string, ModelKind>> = {
+  "flux-2": "image",
+  "flux-kontext": "image",
+  "gpt-image-1": "image",
+  "gpt-image-2": "image",
+  "grok-image": "image",
+  "hailuo-2-3": "video",
+  "kling-2-6": "video",
+  "midjourney": "image",
+  "nano-banana": "image",
+  "nano-banana-2": "image",
+  "nano-banana-pro": "image",
+  "seedance-2-0": "video",
+  "seedance-2-0-fast": "video",
+  "seedream-4-5": "image",
+  "sora-2": "video",
+  "sora-2-pro": "video",
+  "suno": "audio",
+  "veo-3-1": "video",
+  "wan-2-6-video": "video",
+};
+
+/** Known `failCode` values by category, space-separated (from `x-apixo-fail-codes`). */
+export const FAIL_CODES: Readonly<Partial<Record<FailCategory, string>>> = {
+  content: "CONTENT_VIOLATION InputImageSensitiveContentDetected InputOutputSensitiveContentDetected NSFW NSFW_DETECTED ProhibitedContentDetected SensitiveContent SensitiveContentDetected",
+  transient: "GENERATION_FAILED MODEL_UNAVAILABLE PROCESSING_TIMEOUT",
+  input: "IMAGE_DOWNLOAD_FAILED IMAGE_TOO_LARGE INVALID_IMAGE_URL INVALID_LORA_URL INVALID_PROMPT PROMPT_TOO_LONG PromptLengthExceeded UNSUPPORTED_FORMAT",
+  billing: "INSUFFICIENT_CREDITS",
 };
 
 /** Category of a `failCode` the table does not list. */

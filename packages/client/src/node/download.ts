@@ -6,7 +6,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { setTimeout as delay } from "node:timers/promises";
 import { AbortError } from "../errors.js";
-import { MODELS } from "../generated/models.js";
+import { MODEL_KINDS } from "../generated/models.js";
 import type { Task } from "../task.js";
 import { DownloadError } from "./download-error.js";
 
@@ -104,7 +104,7 @@ export async function downloadTask(
   options: DownloadOptions = {},
 ): Promise<string[]> {
   const paths: string[] = [];
-  const kind = Object.hasOwn(MODELS, task.model) ? MODELS[task.model]?.kind : undefined;
+  const kind = Object.hasOwn(MODEL_KINDS, task.model) ? MODEL_KINDS[task.model] : undefined;
   for (const [index, url] of task.resultUrls.entries()) {
     const extension = extname(new URL(url).pathname) || (kind ? EXTENSIONS[kind] : "") || "";
     const path = join(directory, `${task.taskId}-${index + 1}${extension}`);
