@@ -1,5 +1,7 @@
 export { type ImageSize, imageSize, parseAspectRatio } from "./image-size.js";
 export {
+  AUDIO_CONTENT_TYPE,
+  AUDIO_EXTENSION,
   AUDIO_SAMPLE_RATE,
   AUDIO_SECONDS,
   type RenderAudioOptions,

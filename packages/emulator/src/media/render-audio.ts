@@ -26,6 +26,12 @@ export interface RenderedAudio {
   extension: string;
 }
 
+/** Content type of rendered audio. */
+export const AUDIO_CONTENT_TYPE = "audio/wav";
+
+/** File extension (without the dot) of rendered audio. */
+export const AUDIO_EXTENSION = "wav";
+
 /** Sample rate of rendered audio, in Hz. @default 22050 */
 export const AUDIO_SAMPLE_RATE = 22_050;
 
@@ -43,7 +49,7 @@ export function renderAudio(options: RenderAudioOptions): RenderedAudio {
   const samples = synthesise(plan, AUDIO_SAMPLE_RATE, AUDIO_SECONDS);
   return {
     bytes: encodeWav(samples, AUDIO_SAMPLE_RATE),
-    contentType: "audio/wav",
-    extension: "wav",
+    contentType: AUDIO_CONTENT_TYPE,
+    extension: AUDIO_EXTENSION,
   };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { AUDIO_SAMPLE_RATE, AUDIO_SECONDS, renderAudio } from "../../src/media/index.js";
+import {
+  AUDIO_CONTENT_TYPE,
+  AUDIO_EXTENSION,
+  AUDIO_SAMPLE_RATE,
+  AUDIO_SECONDS,
+  renderAudio,
+} from "../../src/media/index.js";
 
 function ascii(bytes: Uint8Array, start: number, end: number): string {
   return String.fromCharCode(...bytes.subarray(start, end));
@@ -9,6 +15,8 @@ describe("renderAudio", () => {
   it("renders a valid 16-bit PCM mono WAV file", () => {
     const audio = renderAudio({ prompt: "lofi beat about rain", seed: 7, index: 0 });
     expect(audio.contentType).toBe("audio/wav");
+    expect(audio.contentType).toBe(AUDIO_CONTENT_TYPE);
+    expect(audio.extension).toBe(AUDIO_EXTENSION);
     expect(audio.extension).toBe("wav");
     const bytes = audio.bytes;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

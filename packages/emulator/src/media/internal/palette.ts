@@ -32,8 +32,6 @@ const MOOD_WORDS: ReadonlyArray<readonly [RegExp, Mood]> = [
   [/\b(day|noon|sunny|bright|morning|afternoon)\b/i, "day"],
 ];
 
-const MOODS: readonly Mood[] = ["day", "dusk", "night"];
-
 /** Colour words steer the hue, so "a red fox" and "a blue whale" look their part. */
 const COLOR_WORDS: ReadonlyArray<readonly [RegExp, number]> = [
   [/\b(red|crimson|scarlet|ruby|fire)\b/i, 0],
@@ -55,8 +53,13 @@ function hueOf(prompt: string, hash: number): number {
 
 function moodOf(prompt: string, hash: number): Mood {
   for (const [pattern, mood] of MOOD_WORDS) if (pattern.test(prompt)) return mood;
-  return MOODS[(hash >>> 9) % MOODS.length] as Mood;
+  // Without a hint: day 45 %, dusk 35 %, night 20 % (nights are dark, so keep them rarer).
+  const draw = (hash >>> 9) % 20;
+  return draw < 9 ? "day" : draw < 16 ? "dusk" : "night";
 }
+
+/** Horizon hues of a dusk sky: pink, red, orange, amber. */
+const DUSK_HUES = [340, 352, 5, 15, 25, 35, 42];
 
 /** The palette of a prompt (independent of seed and index). */
 export function paletteFor(prompt: string): Palette {
@@ -72,9 +75,11 @@ export function paletteFor(prompt: string): Palette {
     skyHorizon = hsl(hue + 25, 0.55, 0.82);
     sun = mix(hsl(hue + 50, 0.9, 0.9), [255, 250, 230], 0.5);
   } else if (mood === "dusk") {
-    skyTop = hsl(hue + 230, 0.45, 0.22);
-    skyHorizon = hsl(hue, 0.85, 0.62);
-    sun = mix(hsl(hue + 30, 0.95, 0.7), [255, 226, 170], 0.6);
+    // The prompt's hue fills the upper sky; the horizon glows warm (pink to amber) whatever it is.
+    skyTop = hsl(hue, 0.5, 0.24);
+    const glow = DUSK_HUES[(hash >>> 3) % DUSK_HUES.length] as number;
+    skyHorizon = hsl(glow, 0.85, 0.62);
+    sun = mix(hsl(glow + 15, 0.95, 0.7), [255, 226, 170], 0.55);
   } else {
     skyTop = hsl(hue, 0.6, 0.09);
     skyHorizon = hsl(hue, 0.5, 0.32);
