@@ -4,7 +4,8 @@
 import { nodeIo } from "./io.js";
 import { main } from "./main.js";
 
-const exitCode = await main(process.argv.slice(2), nodeIo());
-// Exit once stdout and stderr are flushed: a pipe reader must get every byte, and idle sockets
-// or timers of a finished command must not hold the process open.
-process.stdout.write("", () => process.stderr.write("", () => process.exit(exitCode)));
+main(process.argv.slice(2), nodeIo()).then((exitCode) => {
+  // Exit once stdout and stderr are flushed: a pipe reader must get every byte, and idle sockets
+  // or timers of a finished command must not hold the process open.
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(exitCode)));
+});
