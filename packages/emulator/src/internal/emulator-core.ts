@@ -30,7 +30,7 @@ export interface EmulatorCore {
   duplicates: DuplicateDetector;
   /** The seeded stream for task ids, durations and failures. */
   taskRandom(): Random;
-  /** The extension of audio outputs (asked from the renderer once). */
+  /** The extension of audio outputs. */
   audioExtension(): string;
   /** A stats snapshot at the current time. */
   snapshot(): EmulatorStats;
@@ -61,7 +61,6 @@ export function createEmulatorCore(options: EmulatorOptions, media: MediaRendere
   const stats = new StatsRecorder();
   const store = new TaskStore();
   let random = createRandom(config.seed, "tasks");
-  let audioExtension: string | undefined;
   const limit = config.rateLimit;
   const catalog = createCatalog();
   const core: EmulatorCore = {
@@ -87,10 +86,7 @@ export function createEmulatorCore(options: EmulatorOptions, media: MediaRendere
     files: new FileCache(media, config.seed),
     duplicates: new DuplicateDetector(config.duplicateWindowMs),
     taskRandom: () => random,
-    audioExtension() {
-      audioExtension ??= media.renderAudio({ prompt: "", seed: config.seed, index: 0 }).extension;
-      return audioExtension;
-    },
+    audioExtension: () => media.AUDIO_EXTENSION,
     snapshot: () => stats.snapshot(store.census(config.now())),
     reset() {
       core.callbacks.cancelAll();

@@ -22,6 +22,8 @@ export interface MediaRenderers {
     seed: number;
     index: number;
   }): RenderedFile & { extension: string };
+  /** The extension of every rendered audio file (known before rendering, for result URLs). */
+  readonly AUDIO_EXTENSION: string;
 }
 
 /** Renders outputs on first request and keeps the most recently used ones, up to a byte budget. */
