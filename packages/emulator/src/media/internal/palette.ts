@@ -18,7 +18,7 @@ export interface Palette {
   /** Sun (day, dusk) or moon (night). */
   sun: Rgb;
   /** Mountain ranges from the farthest to the nearest. */
-  mountains: readonly Rgb[];
+  mountains: readonly [Rgb, Rgb, Rgb, Rgb];
   building: Rgb;
   window: Rgb;
   water: Rgb;
@@ -85,7 +85,12 @@ export function paletteFor(prompt: string): Palette {
     skyHorizon = hsl(hue, 0.5, 0.32);
     sun = hsl(hue + 40, 0.25, 0.9);
   }
-  const mountains = [0.3, 0.55, 0.78, 0.92].map((t) => mix(skyHorizon, deep, t));
+  const mountains = [0.3, 0.55, 0.78, 0.92].map((t) => mix(skyHorizon, deep, t)) as [
+    Rgb,
+    Rgb,
+    Rgb,
+    Rgb,
+  ];
   return {
     mood,
     hue,

@@ -46,31 +46,31 @@ export function paintMountains(
   });
   const peaks = lines.map((line) => line.reduce((min, y) => Math.min(min, y), height));
   const shade: Rgb = mix(palette.skyTop, [0, 0, 0], 0.5);
-  const front = lines.length - 1;
-  const frontLine = lines[front] as Float32Array;
-  const frontLowest = frontLine.reduce((max, y) => Math.max(max, y), 0);
+  // For an integer row y, y >= line[x] exactly when y >= ceil(line[x]): compare integers.
+  const [s0, s1, s2, s3] = lines.map((line) => Int32Array.from(line, Math.ceil)) as [
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+  ];
+  const frontLowest = s3.reduce((max, y) => Math.max(max, y), 0);
   const top = Math.max(0, Math.floor(Math.min(...peaks)));
-  const colors = new Uint32Array(lines.length);
   for (let y = top; y < height; y++) {
-    palette.mountains.forEach((color, layer) => {
-      colors[layer] = packColor(
-        mix(color, shade, Math.min(0.5, (y - (peaks[layer] as number)) / height)),
-      );
-    });
+    const [c0, c1, c2, c3] = palette.mountains.map((color, layer) =>
+      packColor(mix(color, shade, Math.min(0.5, (y - (peaks[layer] as number)) / height))),
+    ) as [number, number, number, number];
     const offset = y * width;
     // Below the nearest range's lowest point it covers the whole row: one fill.
     if (y >= frontLowest) {
-      words.fill(colors[front] as number, offset, offset + width);
+      words.fill(c3, offset, offset + width);
       continue;
     }
+    // The nearest range that reaches this row wins; where none does, the sky stays.
     for (let x = 0; x < width; x++) {
-      // The nearest range that reaches this row wins.
-      for (let layer = front; layer >= 0; layer--) {
-        if (y >= ((lines[layer] as Float32Array)[x] as number)) {
-          words[offset + x] = colors[layer] as number;
-          break;
-        }
-      }
+      if (y >= (s3[x] as number)) words[offset + x] = c3;
+      else if (y >= (s2[x] as number)) words[offset + x] = c2;
+      else if (y >= (s1[x] as number)) words[offset + x] = c1;
+      else if (y >= (s0[x] as number)) words[offset + x] = c0;
     }
   }
 }
