@@ -96,6 +96,9 @@ describe("every answer conforms to the contract", () => {
     await api.submit("some-new-model", { input: { prompt: "x" } }); // 404 via the generic path
     await api.status("nano-banana", "f".repeat(32)); // 404
     await api.status("nano-banana", taskId, ""); // 401
+    await api.app.request("/api/v1/statusTask/nano-banana", {
+      headers: { authorization: "Bearer k" },
+    }); // 400
     await api.balance(); // 200
     await api.balance(""); // 401
     clock.advance(60_000);
@@ -106,6 +109,7 @@ describe("every answer conforms to the contract", () => {
     expect(statuses).toContain("get /api/v1/statusTask/{model} 200");
     expect(statuses).toContain("post /api/v1/generateTask/nano-banana 402");
     expect(statuses).toContain("post /api/v1/generateTask/{model} 404");
+    expect(statuses).toContain("get /api/v1/statusTask/{model} 400");
   });
 
   it("exercises injected faults (429 with and without Retry-After, 500, 503)", async () => {

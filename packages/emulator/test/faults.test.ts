@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { EmulatorOptions, FaultRates } from "../src/index.js";
-import { overHttp, resultUrls, SEED_BODY, waitTerminal } from "./helpers.js";
+import {
+  inProcess,
+  manualClock,
+  overHttp,
+  resultUrls,
+  SEED_BODY,
+  waitTerminal,
+} from "./helpers.js";
 
 type Api = Awaited<ReturnType<typeof overHttp>>;
 let current: Api | undefined;
@@ -184,5 +191,26 @@ describe("file faults", () => {
       );
     }
     expect(outcomes).toEqual(new Set(["503", "dropped"]));
+  });
+});
+
+describe("faults in-process (app.request, no socket)", () => {
+  it("a dropped connection becomes a body that fails to read", async () => {
+    const api = inProcess({ faults: { balance: { dropConnection: 1 } } });
+    const response = await api.app.request("/api/v1/apikeys/current-balance", {
+      headers: { authorization: "Bearer k" },
+    });
+    await expect(response.text()).rejects.toThrow(/connection dropped/);
+  });
+
+  it("a truncated file announces the full length and fails after half the bytes", async () => {
+    const clock = manualClock();
+    const api = inProcess({ now: clock.now, faults: { files: { truncatedFile: 1 } } });
+    const { taskId } = (await api.submit("nano-banana", SEED_BODY)).body.data;
+    clock.advance(60_000);
+    const [url] = resultUrls((await api.status("nano-banana", taskId)).body.data);
+    const response = await api.get(url as string);
+    expect(Number(response.headers.get("content-length"))).toBeGreaterThan(0);
+    await expect(response.arrayBuffer()).rejects.toThrow(/truncated/);
   });
 });
