@@ -99,7 +99,11 @@ export function paletteFor(prompt: string): Palette {
     sun,
     mountains,
     building: mix(deep, [0, 0, 0], 0.35),
-    window: mood === "day" ? mix(skyHorizon, [255, 255, 255], 0.35) : hsl(hue + 45, 0.95, 0.68),
+    // Lamplight: warm, tinted a little by the prompt's hue.
+    window:
+      mood === "day"
+        ? mix(skyHorizon, [255, 255, 255], 0.35)
+        : mix(hsl(hue + 45, 0.95, 0.68), [255, 214, 140], 0.6),
     water: mix(skyTop, deep, 0.5),
     text: [255, 255, 255],
   };
