@@ -32,6 +32,8 @@ Options:
   --retry-after <s>               Retry-After of injected 429s (scaled)   [default: 2]
   --task-failure-rate <p>         share of tasks failing with a random failCode [default: 0]
   --callback-duplicate-rate <p>   share of callbacks sent twice           [default: 0]
+  --unknown-state-rate <p>        share of running-task reads answering state "processing_r2" [default: 0]
+  --omit-cost-time-rate <p>       share of finished-task reads without costTime [default: 0]
   --help                          show this help
 `;
 
@@ -104,6 +106,8 @@ export function parseCliOptions(argv: readonly string[]): StartEmulatorOptions |
       "retry-after": { type: "string" },
       "task-failure-rate": { type: "string" },
       "callback-duplicate-rate": { type: "string" },
+      "unknown-state-rate": { type: "string" },
+      "omit-cost-time-rate": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -138,6 +142,13 @@ export function parseCliOptions(argv: readonly string[]): StartEmulatorOptions |
   }
   if (Object.keys(faults).length > 0) options.faults = faults;
   if (duplicateRate !== undefined) options.callbacks = { duplicateRate };
+  const unknownState = number("unknown-state-rate", values["unknown-state-rate"]);
+  const omitCostTime = number("omit-cost-time-rate", values["omit-cost-time-rate"]);
+  if (unknownState !== undefined || omitCostTime !== undefined) {
+    options.quirks = {};
+    if (unknownState !== undefined) options.quirks.unknownState = unknownState;
+    if (omitCostTime !== undefined) options.quirks.omitCostTime = omitCostTime;
+  }
   return options;
 }
 

@@ -6,6 +6,7 @@ export type {
   FaultEndpoint,
   FaultOptions,
   FaultRates,
+  QuirkOptions,
   RateLimitOptions,
   StartEmulatorOptions,
 } from "./options.js";

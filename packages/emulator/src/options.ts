@@ -69,6 +69,14 @@ export interface CallbackOptions {
   fetch?: typeof fetch;
 }
 
+/** Oddities seen in real `statusTask` answers, which a robust client must tolerate. */
+export interface QuirkOptions {
+  /** Probability that a read of a running task reports the undocumented state `processing_r2`. @default 0 */
+  unknownState?: number;
+  /** Probability that a read of a finished task omits `costTime` (optional in the contract). @default 0 */
+  omitCostTime?: number;
+}
+
 /** Options of {@link createEmulatorApp} and {@link startEmulator}. */
 export interface EmulatorOptions {
   /** Accepted API keys. @default any non-empty key is accepted */
@@ -85,6 +93,8 @@ export interface EmulatorOptions {
   balanceUsd?: number;
   /** Callback delivery options. */
   callbacks?: CallbackOptions;
+  /** Real-world oddities in status answers, see {@link QuirkOptions}. @default none */
+  quirks?: QuirkOptions;
   /** The clock, in Unix milliseconds; inject one to drive task lifecycles from a test. @default Date.now */
   now?: () => number;
   /** How long an identical submit body from the same key counts as a duplicate, in real ms. @default 10000 */

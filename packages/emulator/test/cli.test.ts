@@ -40,6 +40,10 @@ describe("apixo-emulator flags", () => {
         "300",
         "--retry-after",
         "3",
+        "--unknown-state-rate",
+        "0.3",
+        "--omit-cost-time-rate",
+        "0.4",
       ],
       {
         port: 0,
@@ -51,6 +55,7 @@ describe("apixo-emulator flags", () => {
         rateLimit: { requestsPerSecond: 50, burst: 100, maxRunningTasks: 1000 },
         faults: { rate: 0.1, taskFailureRate: 0.05, slowMs: 300, retryAfterSeconds: 3 },
         callbacks: { duplicateRate: 0.2 },
+        quirks: { unknownState: 0.3, omitCostTime: 0.4 },
       },
     ],
     [

@@ -112,7 +112,7 @@ describe("every answer conforms to the contract", () => {
     expect(statuses).toContain("get /api/v1/statusTask/{model} 400");
   });
 
-  it("exercises injected faults (429 with and without Retry-After, 500, 503)", async () => {
+  it("exercises injected faults (429 with and without Retry-After, 500, 503) and quirks", async () => {
     for (const kind of [
       "rateLimited",
       "rateLimitedNoRetryAfter",
@@ -126,6 +126,15 @@ describe("every answer conforms to the contract", () => {
       await api.status("nano-banana", taskId);
       await api.balance();
     }
+    const clock = manualClock();
+    const quirky = recordingEmulator({
+      now: clock.now,
+      quirks: { unknownState: 1, omitCostTime: 1 },
+    });
+    const { taskId } = (await quirky.submit("nano-banana", SEED_BODY)).body.data;
+    await quirky.status("nano-banana", taskId); // processing_r2
+    clock.advance(60_000);
+    await quirky.status("nano-banana", taskId); // success without costTime
     const api = recordingEmulator({ rateLimit: { requestsPerSecond: 1, burst: 1 } });
     await api.balance();
     await api.balance(); // 429 from the token bucket

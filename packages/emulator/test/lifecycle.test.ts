@@ -139,6 +139,20 @@ describe("task lifecycle", () => {
   });
 });
 
+describe("quirks of real status answers", () => {
+  it("reports processing_r2 for running tasks and omits costTime for finished ones", async () => {
+    const clock = manualClock();
+    const api = inProcess({ now: clock.now, quirks: { unknownState: 1, omitCostTime: 1 } });
+    const { taskId } = (await api.submit("nano-banana", SEED_BODY)).body.data;
+    expect((await api.status("nano-banana", taskId)).body.data.state).toBe("processing_r2");
+    clock.advance(nanoBanana.durationMs.max);
+    const { data } = (await api.status("nano-banana", taskId)).body;
+    expect(data.state).toBe("success");
+    expect(data.completeTime).toBeDefined();
+    expect("costTime" in data).toBe(false);
+  });
+});
+
 describe("authentication", () => {
   it("accepts any non-empty key by default and 401s a missing one", async () => {
     const api = inProcess();

@@ -14,6 +14,7 @@ export interface EmulatorConfig {
   rateLimit: { requestsPerSecond: number; burst: number; maxRunningTasks: number } | undefined;
   balanceMicroUsd: number;
   callbackDuplicateRate: number;
+  quirks: { unknownState: number; omitCostTime: number };
   callbackFetch: typeof fetch;
   now: () => number;
   duplicateWindowMs: number;
@@ -162,6 +163,10 @@ export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
     balanceMicroUsd: Math.round(balanceUsd * 1e6),
     callbackDuplicateRate:
       probability("callbacks.duplicateRate", options.callbacks?.duplicateRate) ?? 0,
+    quirks: {
+      unknownState: probability("quirks.unknownState", options.quirks?.unknownState) ?? 0,
+      omitCostTime: probability("quirks.omitCostTime", options.quirks?.omitCostTime) ?? 0,
+    },
     callbackFetch: options.callbacks?.fetch ?? ((input, init) => fetch(input, init)),
     now: options.now ?? Date.now,
     duplicateWindowMs:

@@ -30,6 +30,10 @@ export interface EmulatorCore {
   duplicates: DuplicateDetector;
   /** The seeded stream for task ids, durations and failures. */
   taskRandom(): Random;
+  /** Whether any quirk is configured (skips the draw on the hot path otherwise). */
+  quirksActive: boolean;
+  /** The seeded stream for quirks of status answers. */
+  quirkRandom(): Random;
   /** The extension of audio outputs. */
   audioExtension(): string;
   /** A stats snapshot at the current time. */
@@ -61,6 +65,7 @@ export function createEmulatorCore(options: EmulatorOptions, media: MediaRendere
   const stats = new StatsRecorder();
   const store = new TaskStore();
   let random = createRandom(config.seed, "tasks");
+  let quirkRandom = createRandom(config.seed, "quirks");
   const limit = config.rateLimit;
   const catalog = createCatalog();
   const core: EmulatorCore = {
@@ -86,6 +91,8 @@ export function createEmulatorCore(options: EmulatorOptions, media: MediaRendere
     files: new FileCache(media, config.seed),
     duplicates: new DuplicateDetector(config.duplicateWindowMs),
     taskRandom: () => random,
+    quirksActive: config.quirks.unknownState > 0 || config.quirks.omitCostTime > 0,
+    quirkRandom: () => quirkRandom,
     audioExtension: () => media.AUDIO_EXTENSION,
     snapshot: () => stats.snapshot(store.census(config.now())),
     reset() {
@@ -98,6 +105,7 @@ export function createEmulatorCore(options: EmulatorOptions, media: MediaRendere
       core.duplicates.clear();
       stats.reset();
       random = createRandom(config.seed, "tasks");
+      quirkRandom = createRandom(config.seed, "quirks");
     },
     close() {
       core.callbacks.cancelAll();

@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import type { EmulatorCore } from "./emulator-core.js";
 import { guard } from "./guard.js";
+import { applyQuirks } from "./quirks.js";
 import { type EmulatorEnv, errorResponse, requestOrigin } from "./respond.js";
 import { taskStatus } from "./task.js";
 
@@ -18,6 +19,7 @@ export function registerStatusRoute(app: Hono<EmulatorEnv>, core: EmulatorCore):
     if (!task || task.model !== modelId)
       return errorResponse(c, 404, { message: "Task not found" });
     const data = taskStatus(task, core.config.now(), requestOrigin(c));
+    if (core.quirksActive) applyQuirks(data, core.config.quirks, core.quirkRandom());
     return c.json({ code: 200, message: "success", data }, 200);
   });
 }
