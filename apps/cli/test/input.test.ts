@@ -174,6 +174,28 @@ describe("validateInput", () => {
     });
   });
 
+  it("names the modes that take a field the chosen mode does not", () => {
+    const { shape, input } = inputOf([
+      "--mode",
+      "text-to-video",
+      "--prompt",
+      "x",
+      "--sound",
+      "--image-url",
+      "https://a.example/1.png",
+    ]);
+    const message = usageMessage(() => validateInput(shape, input));
+    expect(message).toContain("--image-url is not used in mode text-to-video");
+    expect(message).toContain("modes that take it: image-to-video");
+  });
+
+  it("without --mode, reports against the mode that takes every given field", () => {
+    const { shape, input } = inputOf(["--prompt", "x", "--sound", "--image-url", "not a url"]);
+    const message = usageMessage(() => validateInput(shape, input));
+    expect(message).toContain("checked as --mode image-to-video");
+    expect(message).toContain('--image-url (value 1) must be a URL (got "not a url")');
+  });
+
   it("lists every problem at once", () => {
     const { shape, input } = inputOf([
       "--mode",

@@ -2,7 +2,8 @@ import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import formatsModule from "ajv-formats";
 import { usageError } from "./cli-error.js";
 import { didYouMean } from "./did-you-mean.js";
-import { type InputField, type InputShape, type InputVariant, variantFor } from "./input-shape.js";
+import { explainSchemaError, type Problem } from "./explain-schema-error.js";
+import { type InputShape, type InputVariant, variantFor } from "./input-shape.js";
 
 // ajv-formats is CommonJS: under NodeNext its default import is the module object.
 const addFormats = ((formatsModule as unknown as { default?: unknown }).default ??
@@ -10,46 +11,6 @@ const addFormats = ((formatsModule as unknown as { default?: unknown }).default 
 
 function show(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
-}
-
-function label(field: InputField | undefined, name: string): string {
-  return field ? `--${field.flag}` : `input.${name}`;
-}
-
-function explain(
-  error: ErrorObject,
-  fields: readonly InputField[],
-  input: Record<string, unknown>,
-) {
-  const [name = "", ...rest] = error.instancePath.split("/").slice(1);
-  const field = fields.find((candidate) => candidate.field === name);
-  const at = label(field, name) + (rest.length > 0 ? ` (item ${Number(rest[0]) + 1})` : "");
-  if (error.keyword === "required") {
-    const missing = String(error.params.missingProperty);
-    const missingField = fields.find((candidate) => candidate.field === missing);
-    return { message: `${label(missingField, missing)} is required`, hints: [] };
-  }
-  if (error.keyword === "additionalProperties") {
-    const extra = String(error.params.additionalProperty);
-    const suggestion = didYouMean(
-      extra,
-      fields.map((candidate) => candidate.field),
-    );
-    return {
-      message: `input.${extra} is not a field of this model`,
-      hints: suggestion ? [`did you mean ${suggestion}?`] : [],
-    };
-  }
-  const allowed = field?.values;
-  if (allowed && ["enum", "const", "oneOf", "anyOf"].includes(error.keyword)) {
-    const given = rest.length > 0 ? (input[name] as unknown[])[Number(rest[0])] : input[name];
-    const suggestion = didYouMean(show(given), allowed.map(show));
-    return {
-      message: `${at}: ${JSON.stringify(given)} is not allowed; allowed: ${allowed.map(show).join(", ")}`,
-      hints: suggestion ? [`did you mean ${label(field, name)} ${suggestion}?`] : [],
-    };
-  }
-  return { message: `${at} ${error.message ?? "is invalid"}`, hints: [] };
 }
 
 type Check = (input: Record<string, unknown>) => ErrorObject[];
@@ -71,12 +32,13 @@ function checker(): (variant: InputVariant) => Check {
 
 function refuse(
   errors: readonly ErrorObject[],
+  shape: InputShape,
   variant: InputVariant,
   input: Record<string, unknown>,
   context: string,
 ): never {
   const seen = new Set<string>();
-  const problems: { message: string; hints: string[] }[] = [];
+  const problems: Problem[] = [];
   for (const error of errors) {
     // One problem per field: a `oneOf` of constants reports each branch; the first says enough.
     const key =
@@ -85,7 +47,7 @@ function refuse(
         : error.instancePath;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push(explain(error, variant.fields, input));
+    problems.push(explainSchemaError(error, variant.fields, shape, input));
   }
   const [first, ...others] = problems;
   throw usageError(
@@ -128,7 +90,13 @@ export function validateInput(shape: InputShape, input: Record<string, unknown>)
     }
     const errors = check(variant)(input);
     if (errors.length > 0) {
-      refuse(errors, variant, input, typeof input.mode === "string" ? ` (mode ${input.mode})` : "");
+      refuse(
+        errors,
+        shape,
+        variant,
+        input,
+        typeof input.mode === "string" ? ` (mode ${input.mode})` : "",
+      );
     }
     return { input };
   }
@@ -142,21 +110,29 @@ export function validateInput(shape: InputShape, input: Record<string, unknown>)
       if (check(variant)(candidate).length === 0) return { input: candidate, inferredMode: mode };
     }
   }
-  // No mode accepts the input: report against the mode it comes closest to.
+  // No mode accepts the input: report against the mode it comes closest to, preferring modes that
+  // take every field given (a field foreign to a mode says more about the mode than the input).
   let closest:
-    | { variant: InputVariant; candidate: Record<string, unknown>; errors: ErrorObject[] }
+    | {
+        variant: InputVariant;
+        candidate: Record<string, unknown>;
+        errors: ErrorObject[];
+        score: number;
+      }
     | undefined;
   for (const variant of order) {
     for (const mode of variant.modes) {
       const candidate = { mode, ...input };
       const errors = check(variant)(candidate);
-      if (!closest || errors.length < closest.errors.length)
-        closest = { variant, candidate, errors };
+      const foreign = errors.filter((error) => error.keyword === "additionalProperties").length;
+      const score = errors.length + 100 * foreign;
+      if (!closest || score < closest.score) closest = { variant, candidate, errors, score };
     }
   }
   if (!closest) throw usageError("this model's schema lists no modes");
   refuse(
     closest.errors,
+    shape,
     closest.variant,
     closest.candidate,
     ` (checked as --mode ${String(closest.candidate.mode)}; modes: ${modes.join(", ")})`,
