@@ -122,7 +122,9 @@ describe("chaos", () => {
       } else if (ApixoError.isInstance(error) && error.taskMayExist) {
         mayExist++; // the submit's answer was lost (500/502/dropped/malformed): never resent
       } else {
-        unexpected.push(`#${i}: ${(error as Error)?.name}: ${(error as Error)?.message}`);
+        unexpected.push(
+          `#${i}: ${(error as Error)?.name}: ${(error as Error)?.message} (taskMayExist: ${(error as { taskMayExist?: boolean }).taskMayExist})`,
+        );
       }
     });
     expect(unexpected).toEqual([]);
@@ -153,18 +155,21 @@ describe("chaos", () => {
     // Duplicated callbacks are reported once per task.
     expect([...reported.values()].every((count) => count === 1)).toBe(true);
 
-    // Truncated downloads: every output of the first 60 successful tasks lands whole.
+    // Truncated (and otherwise faulted) downloads: every output of 60 successful tasks lands whole.
     const succeededTasks = results
       .flatMap((r) => (r.status === "fulfilled" ? [r.value] : []))
       .slice(0, 60);
-    for (const task of succeededTasks) {
+    const downloads = await settleAll(succeededTasks, 20, async (task) => {
       const [file] = await downloadTask(task, dir, { retries: 10 });
       const bytes = readFileSync(file as string);
       const whole = file?.endsWith(".png")
         ? bytes.subarray(-8, -4).toString("latin1") === "IEND"
         : bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9;
-      expect(whole, `${file} is not a complete image`).toBe(true);
-    }
+      return whole ? "whole" : `${file} is not a complete image`;
+    });
+    expect(downloads.map((d) => (d.status === "fulfilled" ? d.value : String(d.reason)))).toEqual(
+      Array(succeededTasks.length).fill("whole"),
+    );
     expect(emulator.stats().faults.truncatedFile).toBeGreaterThan(0);
     await handler.idle();
     expect(unhandled).toEqual([]);
