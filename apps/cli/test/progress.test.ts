@@ -17,7 +17,7 @@ function setup(options: { tty: boolean; quiet?: boolean; env?: Record<string, st
     { model: "nano-banana", taskId: "t1", expectedMs: { min: 10_000, max: 15_000 } },
     () => now,
   );
-  return { stderr, progress, advance: (ms: number) => (now += ms) };
+  return { stderr, output, progress, advance: (ms: number) => (now += ms) };
 }
 
 describe("progress", () => {
@@ -32,6 +32,13 @@ describe("progress", () => {
     expect(frames.at(-1)).toContain("expected 10–15s");
     expect(stderr.text.endsWith("\r\u001b[2K")).toBe(true); // the line is cleared at the end
     expect(stderr.text).not.toContain("\n");
+  });
+
+  it("clears the live line before a message, so log lines never mix with it", () => {
+    const { stderr, output, progress } = setup({ tty: true, env: { NO_COLOR: "1" } });
+    output.warn("retrying");
+    progress.stop();
+    expect(stderr.text).toContain("\r\u001b[2Kwarning: retrying\n");
   });
 
   it("writes plain lines per state change when stderr is not a terminal", () => {

@@ -42,6 +42,8 @@ export class Output {
   /** Styles for stdout. */
   readonly outStyle: Style;
   private jsonPrinted = false;
+  /** Set while a live progress line is on screen: clears it before a message is written. */
+  clearLiveLine: (() => void) | undefined;
 
   constructor(
     private readonly io: CliIo,
@@ -79,22 +81,27 @@ export class Output {
 
   /** An informational message on stderr (silenced by `--quiet`). */
   info(line: string): void {
-    if (!this.options.quiet) this.io.stderr.write(`${line}\n`);
+    if (!this.options.quiet) this.stderrLine(line);
   }
 
   /** A warning on stderr (silenced by `--quiet`). */
   warn(line: string): void {
-    if (!this.options.quiet) this.io.stderr.write(`${this.style.yellow("warning:")} ${line}\n`);
+    if (!this.options.quiet) this.stderrLine(`${this.style.yellow("warning:")} ${line}`);
   }
 
   /** An error on stderr, always shown, with indented hint lines. */
   error(line: string, hints: readonly string[] = []): void {
-    this.io.stderr.write(`${this.style.red("error:")} ${line}\n`);
+    this.stderrLine(`${this.style.red("error:")} ${line}`);
     for (const hint of hints) this.io.stderr.write(`  ${hint}\n`);
   }
 
   /** A debug line on stderr, only with `--verbose`. */
   debug(line: string): void {
-    if (this.options.verbose) this.io.stderr.write(`${this.style.dim(line)}\n`);
+    if (this.options.verbose) this.stderrLine(this.style.dim(line));
+  }
+
+  private stderrLine(line: string): void {
+    this.clearLiveLine?.();
+    this.io.stderr.write(`${line}\n`);
   }
 }

@@ -56,6 +56,10 @@ export function createProgress(
     const line = `${spinner} ${style.bold(subject.model)} ${style.dim(subject.taskId)}  ${state}  ${formatDuration(now() - started)}${expected ? style.dim(`  ${expected}`) : ""}`;
     output.stderr.write(`\r\u001b[2K${line}`);
   };
+  const clear = (): void => {
+    output.stderr.write("\r\u001b[2K");
+  };
+  output.clearLiveLine = clear; // a log line printed meanwhile replaces the live line, then it returns
   draw();
   const timer = setInterval(draw, 125);
   timer.unref?.();
@@ -66,7 +70,8 @@ export function createProgress(
     },
     stop() {
       clearInterval(timer);
-      output.stderr.write("\r\u001b[2K");
+      output.clearLiveLine = undefined;
+      clear();
     },
   };
 }
