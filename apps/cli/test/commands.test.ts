@@ -167,19 +167,12 @@ describe("apixo run", () => {
   });
 
   it("exits 4 when the deadline passes, printing the resume command", async () => {
-    const result = await apixo([
-      "run",
-      "nano-banana",
-      "--prompt",
-      "x",
-      "--timeout",
-      "1ms",
-      "--json",
-    ]);
+    // sora-2 runs 2–5 min × 0.02 = 2.4 s at least: far beyond the 50 ms deadline, even on a slow machine.
+    const result = await apixo(["run", "sora-2", "--prompt", "x", "--timeout", "50ms", "--json"]);
     expect(result.code).toBe(4);
     const document = JSON.parse(result.stdout);
     expect(document.resume).toBe(
-      `apixo wait nano-banana ${document.handle.taskId} --base-url ${emulator.url} --time-scale ${TIME_SCALE}`,
+      `apixo wait sora-2 ${document.handle.taskId} --base-url ${emulator.url} --time-scale ${TIME_SCALE}`,
     );
     expect(result.stderr).toContain(document.resume);
   });
@@ -233,6 +226,33 @@ describe("the other commands", () => {
     expect(downloaded.code).toBe(0);
     const [saved] = JSON.parse(downloaded.stdout).saved;
     expect([...(await readFile(saved)).subarray(0, 8)]).toEqual(PNG);
+  });
+
+  it("download refuses a task that is still running (4) or failed (1)", async () => {
+    const running = JSON.parse(
+      (await apixo(["submit", "sora-2", "--prompt", "slow", "--json"])).stdout,
+    );
+    const early = await apixo(["download", "sora-2", running.handle.taskId, "--save", "dl"]);
+    expect(early.code).toBe(4);
+    expect(early.stderr).toContain(`apixo wait sora-2 ${running.handle.taskId} --save dl`);
+    const failing = await apixo([
+      "run",
+      "nano-banana",
+      "--prompt",
+      "[fail:GENERATION_FAILED]",
+      "--json",
+    ]);
+    const { taskId } = JSON.parse(failing.stdout).handle;
+    const failed = await apixo(["download", "nano-banana", taskId, "--save", "dl"]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("GENERATION_FAILED");
+  });
+
+  it("exits 3 without an API key, before any request", async () => {
+    const result = await apixo(["balance"], { env: { APIXO_BASE_URL: emulator.url } });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain("APIXO_API_KEY");
+    expect(emulator.stats().requests.balance).toBe(0);
   });
 
   it("reads the whole input from --input @file and from stdin with --input -", async () => {
