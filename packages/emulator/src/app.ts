@@ -43,7 +43,7 @@ export function createEmulatorInstance(options: EmulatorOptions = {}): EmulatorI
 
 /**
  * Creates the APIXO emulator as a Hono app, for in-process use through `app.fetch` or any server.
- * The contract's schemas are compiled here, once.
+ * Request schemas are compiled from the contract once per model and process, on first use.
  *
  * @example
  * const app = createEmulatorApp({ timeScale: 0.001, seed: 7 });

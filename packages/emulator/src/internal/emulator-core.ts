@@ -59,7 +59,10 @@ function requestValidator(): RequestValidator {
   return sharedValidator;
 }
 
-/** Builds the emulator's state from its options; the contract's schemas are compiled here, once. */
+/**
+ * Builds the emulator's state from its options (validated here: a bad option throws). Request
+ * schemas come from the shared validator, compiled once per model per process.
+ */
 export function createEmulatorCore(options: EmulatorOptions, media: MediaRenderers): EmulatorCore {
   const config = resolveConfig(options);
   const stats = new StatsRecorder();
