@@ -189,7 +189,7 @@ export async function main(
   }
   io.stdout(emulator.url);
   io.stderr(
-    `apixo-emulator: listening on ${emulator.url} (time scale ${options.timeScale ?? 1}); Ctrl-C to stop`,
+    `apixo-emulator: listening on ${emulator.url} (time scale ${options.timeScale ?? 1}, seed ${emulator.seed}); Ctrl-C to stop`,
   );
   return emulator;
 }

@@ -8,6 +8,8 @@ import type { EmulatorStats } from "./stats.js";
 export interface RunningEmulator {
   /** Base URL, e.g. `http://127.0.0.1:53412`: use it as the client's `baseUrl`. */
   url: string;
+  /** The seed in use (drawn at random unless given): pass it back as `seed` to replay a run. */
+  seed: number;
   /** Stops listening, closes open connections and cancels pending callbacks. */
   close(): Promise<void>;
   /** Counters and the task census, see {@link EmulatorStats}. */
@@ -40,6 +42,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   let closing: Promise<void> | undefined;
   return {
     url: `http://${formatHost(host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host)}:${address.port}`,
+    seed: core.config.seed,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         core.close();

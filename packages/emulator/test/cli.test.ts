@@ -80,13 +80,16 @@ describe("apixo-emulator flags", () => {
 describe("main()", () => {
   it("starts the emulator and prints its URL", async () => {
     const out: string[] = [];
+    const errors: string[] = [];
     const emulator = await main(["--port", "0", "--time-scale", "0.01", "--api-key", "k"], {
       stdout: (line) => out.push(line),
-      stderr: () => {},
+      stderr: (line) => errors.push(line),
     });
     try {
       expect(emulator).toBeDefined();
       expect(out).toEqual([emulator?.url]);
+      // A random seed is announced, so that a surprising run can be replayed.
+      expect(errors.join("\n")).toContain(`seed ${emulator?.seed}`);
       const response = await fetch(`${emulator?.url}/api/v1/apikeys/current-balance`, {
         headers: { authorization: "Bearer k" },
       });
