@@ -1,9 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, open, rename, rm } from "node:fs/promises";
 import { dirname, extname, join } from "node:path";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { setTimeout as delay } from "node:timers/promises";
 import { AbortError } from "../errors.js";
 import { MODEL_KINDS } from "../generated/models.js";
@@ -61,19 +58,17 @@ export async function downloadOutput(
         } else {
           total = lengthOf(response.headers.get("content-range")?.split("/")[1]) ?? total;
         }
-        const counter = new Transform({
-          transform(chunk: Buffer, _encoding, callback) {
+        // Each chunk is on disk before it is counted, so `received` is always a safe resume point.
+        const file = await open(temp, resumed ? "a" : "w");
+        try {
+          for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+            await file.write(chunk);
             received += chunk.length;
             onProgress?.({ url, received, total });
-            callback(null, chunk);
-          },
-        });
-        await pipeline(
-          Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>),
-          counter,
-          createWriteStream(temp, { flags: resumed ? "a" : "w" }),
-          ...(signal ? [{ signal }] : []),
-        );
+          }
+        } finally {
+          await file.close();
+        }
         if (total !== undefined && received !== total) {
           throw new DownloadError(
             `Download of ${url} was cut short: ${received} of ${total} bytes.`,
