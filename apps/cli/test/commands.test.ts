@@ -177,6 +177,17 @@ describe("apixo run", () => {
     expect(result.stderr).toContain(document.resume);
   });
 
+  it("Ctrl-C before the submit sends nothing (130, no task)", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const result = await apixo(["run", "nano-banana", "--prompt", "x"], {
+      signal: controller.signal,
+    });
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain("nothing was sent");
+    expect(emulator.stats().requests.generateTask).toBe(0);
+  });
+
   it("resumes after Ctrl-C: exit 130 with the resume command, then `apixo wait` finishes", async () => {
     const controller = new AbortController();
     const stderr = new Capture();

@@ -23,7 +23,9 @@ export async function execute(context: CommandContext): Promise<number> {
   const journal = openJournal(context);
   const session = await openSession(sessionOptions(args), context.io, context.output);
   try {
-    const handle = await submitTask(session, journal, submission);
+    const handle = await submitTask(session, journal, submission, {
+      ...(context.io.signal ? { signal: context.io.signal } : {}),
+    });
     const { output } = context;
     output.info(output.style.dim(`submitted ${handle.model} ${handle.taskId}`));
     output.debug(`journal: ${journal.path}`);

@@ -18,7 +18,11 @@ export async function execute(context: CommandContext): Promise<number> {
   const journal = openJournal(context);
   const session = await openSession(sessionOptions(args), context.io, output);
   try {
-    const handle = await submitTask(session, journal, submission, lastFlag(args, "callback-url"));
+    const callbackUrl = lastFlag(args, "callback-url");
+    const handle = await submitTask(session, journal, submission, {
+      ...(callbackUrl !== undefined ? { callbackUrl } : {}),
+      ...(context.io.signal ? { signal: context.io.signal } : {}),
+    });
     output.result(`${handle.model} ${handle.taskId}`);
     output.info(output.style.dim(`follow it with: apixo wait ${handle.model} ${handle.taskId}`));
     if (session.emulator) {

@@ -1,4 +1,6 @@
 import type { TaskHandle } from "@apixo-ts/client";
+import { CliError } from "./cli-error.js";
+import { ExitCode } from "./exit-codes.js";
 import type { Journal } from "./journal.js";
 import type { Submission } from "./prepare-submission.js";
 import { DEFAULT_BASE_URL, type Session } from "./session.js";
@@ -12,8 +14,16 @@ export async function submitTask(
   session: Session,
   journal: Journal,
   submission: Submission,
-  callbackUrl?: string,
+  options: { callbackUrl?: string; signal?: AbortSignal } = {},
 ): Promise<TaskHandle> {
+  const { callbackUrl, signal } = options;
+  // Interrupted before the request left: nothing exists yet, nothing to resume.
+  if (signal?.aborted) {
+    throw new CliError(
+      "interrupted before the task was submitted; nothing was sent",
+      ExitCode.interrupted,
+    );
+  }
   const handle = await session.apixo.submit(submission.modelId, submission.input, {
     ...(submission.provider !== undefined ? { provider: submission.provider } : {}),
     ...(callbackUrl !== undefined ? { callbackUrl } : {}),
