@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { overHttp, SEED_BODY } from "./helpers.js";
+import { manualClock, overHttp, SEED_BODY } from "./helpers.js";
 
 type Api = Awaited<ReturnType<typeof overHttp>>;
 let api: Api | undefined;
@@ -10,7 +10,9 @@ afterEach(async () => {
 
 describe("introspection", () => {
   it("counts submits per model, requests per endpoint, answers, 429s and tasks by state", async () => {
-    api = await overHttp({ timeScale: 1, rateLimit: { requestsPerSecond: 1, burst: 3 } });
+    // A frozen clock: no task moves on and no token refills while the test runs.
+    const clock = manualClock();
+    api = await overHttp({ now: clock.now, rateLimit: { requestsPerSecond: 1, burst: 3 } });
     await api.submit("nano-banana", SEED_BODY);
     const { taskId } = (await api.submit("nano-banana", SEED_BODY)).body.data;
     await api.status("nano-banana", taskId);
