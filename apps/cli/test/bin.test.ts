@@ -1,8 +1,9 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { startEmulator } from "@apixo-ts/emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDir } from "./helpers.js";
 
@@ -74,5 +75,48 @@ describe("dist/bin.js (subprocess)", () => {
     ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("did you mean --aspect-ratio 16:9?");
+  });
+
+  it("on SIGINT exits 130 and prints the resume command", async () => {
+    const emulator = await startEmulator({ timeScale: 0.02, apiKeys: ["k"] });
+    try {
+      const child = spawn(
+        process.execPath,
+        [
+          bin,
+          "run",
+          "sora-2",
+          "--prompt",
+          "a paper boat",
+          "--base-url",
+          emulator.url,
+          "--time-scale",
+          "0.02",
+        ],
+        {
+          cwd: dir.path,
+          env: {
+            PATH: process.env.PATH,
+            HOME: dir.path,
+            APIXO_STATE_DIR: join(dir.path, "state"),
+            APIXO_API_KEY: "k",
+          },
+        },
+      );
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes("submitted")) child.kill("SIGINT");
+      });
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      expect(code, stderr).toBe(130);
+      expect(stderr).toMatch(
+        /resume with: apixo wait sora-2 \w+ --base-url http:\/\/127\.0\.0\.1:\d+ --time-scale 0\.02/,
+      );
+      const journal = await readFile(join(dir.path, "state", "tasks.jsonl"), "utf8");
+      expect(journal).toContain('"event":"submitted"');
+    } finally {
+      await emulator.close();
+    }
   });
 });
