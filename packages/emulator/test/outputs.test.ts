@@ -108,3 +108,34 @@ describe("image outputs", () => {
     expect((await api.get((url as string).replace("0.png", "0.jpg"))).status).toBe(404);
   });
 });
+
+describe("byte ranges on result files", () => {
+  it("serves 206 slices that add up to the file, and 416 outside it", async () => {
+    const clock = manualClock();
+    const api = inProcess({ now: clock.now });
+    const data = await complete(api, clock, "nano-banana", SEED_BODY);
+    const url = resultUrls(data)[0] as string;
+    const full = Buffer.from(await (await api.get(url)).arrayBuffer());
+    const ranged = async (range: string) => api.app.request(url, { headers: { range } });
+
+    const head = await ranged("bytes=0-99");
+    expect(head.status).toBe(206);
+    expect(head.headers.get("content-range")).toBe(`bytes 0-99/${full.length}`);
+    expect(head.headers.get("content-length")).toBe("100");
+    const rest = await ranged("bytes=100-");
+    const joined = Buffer.concat([
+      Buffer.from(await head.arrayBuffer()),
+      Buffer.from(await rest.arrayBuffer()),
+    ]);
+    expect(joined.equals(full)).toBe(true);
+
+    const tail = await ranged("bytes=-10");
+    expect(Buffer.from(await tail.arrayBuffer()).equals(full.subarray(full.length - 10))).toBe(
+      true,
+    );
+    const outside = await ranged(`bytes=${full.length}-`);
+    expect(outside.status).toBe(416);
+    expect(outside.headers.get("content-range")).toBe(`bytes */${full.length}`);
+    expect((await ranged("pages=1-2")).status).toBe(200);
+  });
+});

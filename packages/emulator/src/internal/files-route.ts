@@ -1,16 +1,22 @@
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { Hono } from "hono";
+import { parseByteRange } from "./byte-range.js";
 import type { EmulatorCore } from "./emulator-core.js";
 import { type EmulatorContext, type EmulatorEnv, faultResponse, sleep } from "./respond.js";
 
 /** Sends half of `bytes` under a full `Content-Length`, then cuts the connection. */
-function truncated(c: EmulatorContext, bytes: Uint8Array, contentType: string): Response {
+function truncated(
+  c: EmulatorContext,
+  bytes: Uint8Array,
+  status: 200 | 206,
+  fileHeaders: Record<string, string>,
+): Response {
   const half = bytes.subarray(0, Math.floor(bytes.byteLength / 2));
-  const headers = { "content-type": contentType, "content-length": String(bytes.byteLength) };
+  const headers = { ...fileHeaders, "content-length": String(bytes.byteLength) };
   const outgoing = c.env?.outgoing;
   if (outgoing) {
     c.set("dropped", true);
-    outgoing.writeHead(200, headers);
+    outgoing.writeHead(status, headers);
     // Let the half reach the client before the cut, as when a CDN transfer dies midway.
     outgoing.write(half, () => setTimeout(() => outgoing.destroy(), 20));
     return RESPONSE_ALREADY_SENT;
@@ -21,12 +27,13 @@ function truncated(c: EmulatorContext, bytes: Uint8Array, contentType: string): 
       controller.error(new Error("apixo-emulator: download truncated (injected fault)"));
     },
   });
-  return new Response(body, { status: 200, headers });
+  return new Response(body, { status, headers });
 }
 
 /**
  * `GET /files/:taskId/:name`: the result files, public like a CDN (no key). Rendered on the first
- * request and cached; `410` once expired (24 h × timeScale after completion), `404` if unknown.
+ * request and cached; single byte ranges are honoured (206/416); `410` once expired (the
+ * contract's 24 h × timeScale after completion), `404` if unknown.
  */
 export function registerFilesRoute(app: Hono<EmulatorEnv>, core: EmulatorCore): void {
   app.get("/files/:taskId/:name", async (c) => {
@@ -55,11 +62,22 @@ export function registerFilesRoute(app: Hono<EmulatorEnv>, core: EmulatorCore): 
       if (fault) return fault;
     }
     const file = core.files.get(task.taskId, output.index, task.render);
-    if (draw.kind === "truncatedFile") return truncated(c, file.bytes, file.contentType);
-    return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+    const size = file.bytes.byteLength;
+    const headers: Record<string, string> = {
       "content-type": file.contentType,
-      "content-length": String(file.bytes.byteLength),
+      "accept-ranges": "bytes",
       "cache-control": "public, max-age=86400, immutable",
-    });
+    };
+    // Ranges let a client resume a cut download, as it can on APIXO's CDN.
+    const range = parseByteRange(c.req.header("range"), size);
+    if (range === "unsatisfiable") {
+      return c.body(null, 416, { "content-range": `bytes */${size}` });
+    }
+    const status = range ? 206 : 200;
+    const bytes = range ? file.bytes.subarray(range.start, range.end + 1) : file.bytes;
+    if (range) headers["content-range"] = `bytes ${range.start}-${range.end}/${size}`;
+    if (draw.kind === "truncatedFile") return truncated(c, bytes, status, headers);
+    headers["content-length"] = String(bytes.byteLength);
+    return c.body(bytes as Uint8Array<ArrayBuffer>, status, headers);
   });
 }
