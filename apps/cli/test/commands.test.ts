@@ -266,6 +266,21 @@ describe("the other commands", () => {
     expect(emulator.stats().requests.balance).toBe(0);
   });
 
+  it("wait warns when the journal says the task lives on another API origin", async () => {
+    const submitted = JSON.parse(
+      (await apixo(["submit", "nano-banana", "--prompt", "x", "--json"])).stdout,
+    );
+    const elsewhere = await apixo(
+      ["wait", "nano-banana", submitted.handle.taskId, "--timeout", "1ms"],
+      {
+        env: { APIXO_API_KEY: "test-key", APIXO_BASE_URL: "http://127.0.0.1:9" },
+      },
+    );
+    expect(elsewhere.stderr).toContain(
+      `was submitted to ${emulator.url}; add --base-url ${emulator.url}`,
+    );
+  });
+
   it("reads the whole input from --input @file and from stdin with --input -", async () => {
     const input = JSON.stringify({
       mode: "text-to-image",

@@ -8,6 +8,7 @@ import {
 } from "../internal/command-args.js";
 import { findModel } from "../internal/contract.js";
 import { parseDuration } from "../internal/duration.js";
+import { warnIfTaskLivesElsewhere } from "../internal/journal-hints.js";
 import { openSession } from "../internal/session.js";
 import { followTask } from "../internal/task-flow.js";
 
@@ -30,18 +31,13 @@ export async function execute(context: CommandContext): Promise<number> {
   const journalOption = lastFlag(args, "journal");
   const session = await openSession(sessionOptions(args), context.io, output);
   try {
-    return await followTask(
-      context,
-      session,
-      openJournal(context),
-      { model, taskId },
-      await findModel(model),
-      {
-        ...(save !== undefined ? { save } : {}),
-        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-        ...(journalOption !== undefined ? { journalOption } : {}),
-      },
-    );
+    const journal = openJournal(context);
+    await warnIfTaskLivesElsewhere(journal, session, output, { model, taskId });
+    return await followTask(context, session, journal, { model, taskId }, await findModel(model), {
+      ...(save !== undefined ? { save } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(journalOption !== undefined ? { journalOption } : {}),
+    });
   } finally {
     await session.close();
   }
