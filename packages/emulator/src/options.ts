@@ -19,7 +19,7 @@ export interface FaultRates {
   malformedJson?: number;
   /** Files only: announce the full `Content-Length`, send half the bytes, then cut the connection. */
   truncatedFile?: number;
-  /** Delay the answer by {@link FaultRates.slowMs} (combines with the other kinds). */
+  /** Delay the answer by {@link FaultRates.slowMs} (combines with the other kinds; on `generateTask` the task is created first). */
   slow?: number;
   /** How long a slow answer is delayed, in real milliseconds. @default 5000 × timeScale */
   slowMs?: number;

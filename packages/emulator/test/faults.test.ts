@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { EmulatorOptions, FaultRates } from "../src/index.js";
 import {
   inProcess,
@@ -212,5 +212,23 @@ describe("faults in-process (app.request, no socket)", () => {
     const response = await api.get(url as string);
     expect(Number(response.headers.get("content-length"))).toBeGreaterThan(0);
     await expect(response.arrayBuffer()).rejects.toThrow(/truncated/);
+  });
+});
+
+describe("slow submits", () => {
+  it("create the task before the slow answer, so a client that gives up has still submitted", async () => {
+    const api = await start({ faults: { generateTask: { slow: 1, slowMs: 5000 } } });
+    const error = await fetch(`${api.emulator.url}/api/v1/generateTask/nano-banana`, {
+      method: "POST",
+      headers: { authorization: "Bearer test-key", "content-type": "application/json" },
+      body: JSON.stringify(SEED_BODY),
+      signal: AbortSignal.timeout(100),
+    }).catch((caught: unknown) => caught);
+    expect((error as Error).name).toBe("TimeoutError");
+    await vi.waitFor(() => expect(api.emulator.stats().tasks.total).toBe(1), {
+      timeout: 5000,
+      interval: 10,
+    });
+    expect(api.emulator.stats().faults.slow).toBe(1);
   });
 });

@@ -109,5 +109,6 @@ export function requestOrigin(c: EmulatorContext): string {
 
 /** Resolves after `ms` real milliseconds. */
 export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  // Unref'd: a slow answer pending when the emulator closes must not hold the process open.
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

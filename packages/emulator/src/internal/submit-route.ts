@@ -10,6 +10,7 @@ import {
   errorResponse,
   faultResponse,
   requestOrigin,
+  sleep,
   successResponse,
 } from "./respond.js";
 import { type TaskRecord, taskStatus } from "./task.js";
@@ -145,6 +146,10 @@ export function registerSubmitRoute(app: Hono<EmulatorEnv>, core: EmulatorCore):
     const task = admitTask(c, core, submit);
     if (task instanceof Response) return task;
     scheduleCallback(core, task);
+    if (draw.delayMs > 0) {
+      core.stats.fault("slow");
+      await sleep(draw.delayMs);
+    }
     const data = { taskId: task.taskId };
     if (draw.kind) {
       // The fault hits after the task was created (and billed): what makes resending a submit costly.
