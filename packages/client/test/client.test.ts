@@ -323,4 +323,33 @@ describe("options", () => {
     expect(lines).toEqual(["[apixo] submitted model=nano-banana taskId=task_9"]);
     expect(resolveOptions({}, env({})).log).toBeTypeOf("function");
   });
+
+  it("reads APIXO_LOG from the environment, and stays silent by default", () => {
+    const lines: string[] = [];
+    const logger = {
+      debug: (l: string) => lines.push(l),
+      info: (l: string) => lines.push(l),
+      warn: (l: string) => lines.push(l),
+      error: (l: string) => lines.push(l),
+    };
+    resolveOptions({ logger, apiKey: KEY }, env({ APIXO_LOG: "debug" })).log("debug", "hello", {
+      taskId: "t1",
+    });
+    resolveOptions({ apiKey: KEY }, env({})).log("error", "never printed");
+    resolveOptions({ logger, logLevel: "silent" }, env({ APIXO_LOG: "debug" })).log(
+      "error",
+      "silenced",
+    );
+    expect(lines).toEqual(["[apixo] hello taskId=t1"]);
+  });
+});
+
+describe("raw", () => {
+  it("is the typed openapi-fetch client, with the base URL and the key set", async () => {
+    const { apixo, requests } = client(() => envelope(12.5));
+    const { data } = await apixo.raw.GET("/api/v1/apikeys/current-balance");
+    expect(data).toEqual({ code: 200, message: "success", data: 12.5 });
+    expect(requests[0]?.url.href).toBe("https://api.apixo.ai/api/v1/apikeys/current-balance");
+    expect(requests[0]?.headers.get("authorization")).toBe(`Bearer ${KEY}`);
+  });
 });
