@@ -35,6 +35,11 @@ describe("submit validation against the contract", () => {
       /^Missing required field: callback_url$/,
     ],
     [
+      "an image URL that is not a URL",
+      { input: { mode: "image-to-image", prompt: "x", image_urls: ["photo.jpg"] } },
+      /^input\.image_urls\[0\] must be an absolute URL$/,
+    ],
+    [
       "an empty prompt",
       { input: { ...input, prompt: "" } },
       /^input\.prompt must NOT have fewer than 1 characters$/,

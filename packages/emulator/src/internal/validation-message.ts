@@ -75,6 +75,10 @@ export function describeError(
       return `${field} must be one of: ${list((params.allowedValues as unknown[]) ?? [])}`;
     case "const":
       return `${field} must be ${list([params.allowedValue])}`;
+    case "format":
+      return params.format === "uri" || params.format === "uri-reference"
+        ? `${field} must be an absolute URL`
+        : `${field} must be a valid ${String(params.format)}`;
     case "additionalProperties":
       return `${fieldName(error.instancePath, String(params.additionalProperty))} is not a supported field`;
     default:
