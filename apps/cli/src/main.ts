@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { commands, findCommand } from "./commands/registry.js";
 import { flagIsOn, parseArgv } from "./internal/argv.js";
-import { usageError } from "./internal/cli-error.js";
+import { CliError, usageError } from "./internal/cli-error.js";
 import { globalFlags } from "./internal/command.js";
 import { didYouMean } from "./internal/did-you-mean.js";
 import { ExitCode } from "./internal/exit-codes.js";
-import { exitForError } from "./internal/exit-for-error.js";
+import { exitForError, redactSecret } from "./internal/exit-for-error.js";
 import { commandHelp, mainHelp } from "./internal/help.js";
 import { Output } from "./internal/output.js";
 import type { CliIo } from "./io.js";
@@ -84,6 +84,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } catch (error) {
     const report = exitForError(error, secret);
     output.error(report.message, report.hints);
+    // A stack helps a bug report, never a user: only with --verbose, and never for our own errors.
+    if (error instanceof Error && !(error instanceof CliError) && error.stack) {
+      output.debug(redactSecret(error.stack, secret));
+    }
     if (output.options.json && !output.printedJson) {
       output.json({
         ok: false,

@@ -17,6 +17,11 @@ const hintsByName: Record<string, string> = {
   ConnectionError: "check the network and --base-url / APIXO_BASE_URL",
 };
 
+/** Replaces every occurrence of the API key in a text (keys shorter than 4 characters are not real). */
+export function redactSecret(text: string, secret: string | undefined): string {
+  return secret && secret.length >= 4 ? text.split(secret).join("***") : text;
+}
+
 /**
  * Maps an error to an exit code. Client errors are recognised by their class name (every client
  * error sets `name` to its class), so this module needs no import of the client: 1 for a failed
@@ -24,8 +29,7 @@ const hintsByName: Record<string, string> = {
  * 3 for any other API, authentication, network or download error.
  */
 export function exitForError(error: unknown, secret?: string): ErrorReport {
-  const redact = (text: string): string =>
-    secret && secret.length >= 4 ? text.split(secret).join("***") : text;
+  const redact = (text: string): string => redactSecret(text, secret);
   if (error instanceof CliError) {
     return {
       exitCode: error.exitCode,
