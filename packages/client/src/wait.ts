@@ -71,7 +71,8 @@ export async function waitForTask(
 
   // With a callback, polling is the fallback: it starts once the model should have finished.
   let hint = callback?.waitFor(handle, stopSignal).then(isTerminalPayload, (error) => {
-    log("warn", `callback source failed: ${error}`, fields);
+    // Once the wait is over, the source rejecting with our own abort is expected.
+    if (!stopSignal.aborted) log("warn", `callback source failed, polling on: ${error}`, fields);
     return false;
   });
   let delay = callback
