@@ -143,6 +143,34 @@ describe("status", () => {
   });
 });
 
+describe("timeouts and aborts", () => {
+  it("times out a hanging status read, retries it, then throws RequestTimeoutError", async () => {
+    const { apixo, requests } = client(() => new Promise<Response>(() => {}), {
+      timeoutMs: 30,
+      maxRetries: 1,
+    });
+    const error = await apixo
+      .status({ model: "nano-banana", taskId: "task_1" })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "RequestTimeoutError", taskMayExist: false });
+    expect((error as Error).message).toContain("timeoutMs");
+    expect(requests).toHaveLength(2);
+  });
+
+  it("aborts a submit during its backoff, without sending again", async () => {
+    const controller = new AbortController();
+    const { apixo, requests } = client(() => {
+      queueMicrotask(() => controller.abort());
+      return envelope(null, 429);
+    });
+    const error = await apixo
+      .submit("nano-banana", { mode: "text-to-image", prompt: "x" }, { signal: controller.signal })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "AbortError" });
+    expect(requests).toHaveLength(1);
+  });
+});
+
 describe("balance", () => {
   it("returns the USD balance as a number", async () => {
     const { apixo, requests } = client(() => envelope(74.87));

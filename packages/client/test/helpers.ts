@@ -24,7 +24,12 @@ export function fakeFetch(handler: Handler) {
       body: text ? JSON.parse(text) : undefined,
     };
     requests.push(seen);
-    return handler(seen, requests.length - 1);
+    // Like a real fetch, give up when the request's signal aborts.
+    const aborted = new Promise<never>((_resolve, reject) => {
+      if (request.signal.aborted) reject(request.signal.reason);
+      request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
+    });
+    return Promise.race([handler(seen, requests.length - 1), aborted]);
   }) as typeof globalThis.fetch;
   return { fetch, requests };
 }
