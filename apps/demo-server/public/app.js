@@ -213,6 +213,13 @@ async function onSubmit(event) {
 
 // ---- the gallery ----------------------------------------------------------------------------
 
+const AUDIO = /\.(mp3|wav|m4a|ogg)$/i;
+
+/** "audio" when every output is a sound file (stacked players instead of a picture grid). */
+function kindOf(urls) {
+  return urls.every((url) => AUDIO.test(url)) ? "audio" : "visual";
+}
+
 function mediaFor(url) {
   const extension = url.split(".").pop().toLowerCase();
   if (["mp4", "webm", "mov"].includes(extension))
@@ -253,12 +260,19 @@ function historyText(task) {
   return `${last.state} by ${SOURCE_LABELS[last.source] ?? last.source} after ${seconds} s`;
 }
 
+/** "CODE: message", without repeating a code the message already starts with. */
+function failureText(task) {
+  const { failCode, failMsg } = task;
+  if (failCode && failMsg?.startsWith(failCode)) return failMsg;
+  return [failCode, failMsg].filter(Boolean).join(": ") || "failed";
+}
+
 function renderCard(task) {
   const media =
     task.outputsState === "ready" && task.outputs.length > 0
       ? el(
           "div",
-          { className: `media count-${Math.min(task.outputs.length, 4)}` },
+          { className: `media count-${Math.min(task.outputs.length, 4)} ${kindOf(task.outputs)}` },
           ...task.outputs.map(mediaFor),
         )
       : placeholder(task);
@@ -287,7 +301,7 @@ function renderCard(task) {
     card.append(
       el("p", {
         className: "error",
-        text: [task.failCode, task.failMsg].filter(Boolean).join(": ") || "failed",
+        text: failureText(task),
       }),
     );
   }
