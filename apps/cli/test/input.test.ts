@@ -196,6 +196,15 @@ describe("validateInput", () => {
     expect(message).toContain('--image-url (value 1) must be a URL (got "not a url")');
   });
 
+  it("asks for --mode when several modes take the input (flux-2 pro/flex)", () => {
+    const model = getModel("flux-2");
+    if (!model) throw new Error("flux-2 missing from the contract");
+    const { shape, input } = inputOf(["--prompt", "a ceramic teapot"], model.inputSchema);
+    expect(usageMessage(() => validateInput(shape, input))).toContain(
+      "--mode is needed: this input fits pro-text-to-image, flex-text-to-image",
+    );
+  });
+
   it("lists every problem at once", () => {
     const { shape, input } = inputOf([
       "--mode",

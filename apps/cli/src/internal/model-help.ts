@@ -29,6 +29,12 @@ export function describeConstraints(field: InputField): string[] {
   return parts;
 }
 
+/** A schema description on one line, shortened to what a help screen can hold. */
+function oneLine(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+}
+
 function typeLabel(field: InputField): string {
   if (field.type === "array") return `${field.itemType ?? "value"}…  (repeat the flag)`;
   if (field.type === "boolean") return "switch (--no-… to turn off)";
@@ -41,7 +47,7 @@ function fieldLines(field: InputField, style: Style): string[] {
   const lines = [head];
   const constraints = describeConstraints(field);
   if (constraints.length > 0) lines.push(`      ${constraints.join("; ")}`);
-  if (field.description) lines.push(style.dim(`      ${field.description.trim().split("\n")[0]}`));
+  if (field.description) lines.push(style.dim(`      ${oneLine(field.description)}`));
   return lines;
 }
 

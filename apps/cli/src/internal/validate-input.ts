@@ -40,6 +40,8 @@ function refuse(
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const error of errors) {
+    // `if` only says that its `then` failed; the `then` errors themselves name the fields.
+    if (error.keyword === "if") continue;
     // One problem per field: a `oneOf` of constants reports each branch; the first says enough.
     const key =
       error.keyword === "required"
@@ -72,8 +74,8 @@ export interface ValidatedInput {
 /**
  * Checks an input against the model's schema with ajv, before anything is sent. For a model whose
  * schema is a `oneOf` by `mode`, the input is checked against the branch of its mode; without
- * `--mode`, the first mode (the schema's default first) whose branch accepts the input is chosen
- * and reported. Throws a usage error (exit 2) listing every problem, with the allowed values and
+ * `--mode`, the mode is chosen when exactly one mode accepts the input (a prompt alone →
+ * `text-to-image`), and asked for when several do. Throws a usage error (exit 2) listing every problem, with the allowed values and
  * a "did you mean" hint.
  */
 export function validateInput(shape: InputShape, input: Record<string, unknown>): ValidatedInput {
@@ -104,11 +106,22 @@ export function validateInput(shape: InputShape, input: Record<string, unknown>)
   const order = preferred
     ? [preferred, ...shape.variants.filter((variant) => variant !== preferred)]
     : shape.variants;
-  for (const variant of order) {
-    for (const mode of variant.modes) {
-      const candidate = { mode, ...input };
-      if (check(variant)(candidate).length === 0) return { input: candidate, inferredMode: mode };
-    }
+  const fitting = order.flatMap((variant) =>
+    variant.modes.filter((mode) => check(variant)({ mode, ...input }).length === 0),
+  );
+  const [only] = fitting;
+  if (fitting.length === 1 && only !== undefined) {
+    // A model with a single mode needs no announcement; otherwise say which mode was taken.
+    return modes.length === 1
+      ? { input: { mode: only, ...input } }
+      : { input: { mode: only, ...input }, inferredMode: only };
+  }
+  if (fitting.length > 1) {
+    // Several modes take this input (tiers such as pro/flex, or versions): a choice of price and
+    // quality the user makes, not one to guess.
+    throw usageError(`--mode is needed: this input fits ${fitting.join(", ")}`, [
+      `for example: --mode ${fitting[0]}`,
+    ]);
   }
   // No mode accepts the input: report against the mode it comes closest to, preferring modes that
   // take every field given (a field foreign to a mode says more about the mode than the input).
