@@ -34,6 +34,7 @@ Options:
   --callback-duplicate-rate <p>   share of callbacks sent twice           [default: 0]
   --unknown-state-rate <p>        share of running-task reads answering state "processing_r2" [default: 0]
   --omit-cost-time-rate <p>       share of finished-task reads without costTime [default: 0]
+  --staged-callback-rate <p>      share of callback tasks also sent an early progress callback [default: 0]
   --help                          show this help
 `;
 
@@ -108,6 +109,7 @@ export function parseCliOptions(argv: readonly string[]): StartEmulatorOptions |
       "callback-duplicate-rate": { type: "string" },
       "unknown-state-rate": { type: "string" },
       "omit-cost-time-rate": { type: "string" },
+      "staged-callback-rate": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -144,10 +146,12 @@ export function parseCliOptions(argv: readonly string[]): StartEmulatorOptions |
   if (duplicateRate !== undefined) options.callbacks = { duplicateRate };
   const unknownState = number("unknown-state-rate", values["unknown-state-rate"]);
   const omitCostTime = number("omit-cost-time-rate", values["omit-cost-time-rate"]);
-  if (unknownState !== undefined || omitCostTime !== undefined) {
+  const stagedCallbacks = number("staged-callback-rate", values["staged-callback-rate"]);
+  if (unknownState !== undefined || omitCostTime !== undefined || stagedCallbacks !== undefined) {
     options.quirks = {};
     if (unknownState !== undefined) options.quirks.unknownState = unknownState;
     if (omitCostTime !== undefined) options.quirks.omitCostTime = omitCostTime;
+    if (stagedCallbacks !== undefined) options.quirks.stagedCallbacks = stagedCallbacks;
   }
   return options;
 }

@@ -75,6 +75,11 @@ export interface QuirkOptions {
   unknownState?: number;
   /** Probability that a read of a finished task omits `costTime` (optional in the contract). @default 0 */
   omitCostTime?: number;
+  /**
+   * Probability that a task with a `callback_url` also gets an early callback while still
+   * `processing`, as suno sends staged callbacks (lyrics ready, first track). @default 0
+   */
+  stagedCallbacks?: number;
 }
 
 /** Options of {@link createEmulatorApp} and {@link startEmulator}. */

@@ -23,7 +23,9 @@ export interface EmulatorStats {
     failed: number;
     /** Extra copies sent by `callbacks.duplicateRate`. */
     duplicated: number;
-    /** POST attempts, including retries and duplicates. */
+    /** Early progress callbacks sent under `quirks.stagedCallbacks`. */
+    staged: number;
+    /** POST attempts, including retries, duplicates and staged callbacks. */
     attempts: number;
     /** Deliveries still scheduled or in flight. */
     pending: number;

@@ -87,4 +87,16 @@ describe("callbacks", () => {
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(receiver.bodies).toHaveLength(0);
   });
+
+  it("sends an early, non-terminal callback under quirks.stagedCallbacks, never retried", async () => {
+    const { receiver, api, taskId } = await setup([500, 200], { quirks: { stagedCallbacks: 1 } });
+    await vi.waitFor(() => expect(api.emulator.stats().callbacks.delivered).toBe(1), waitOptions);
+    const states = receiver.bodies.map((body) => (JSON.parse(body) as Envelope).data.state);
+    // The staged POST got the 500 and was not retried; the final one got the 200.
+    expect(states).toHaveLength(2);
+    expect(["pending", "processing"]).toContain(states[0]);
+    expect(states[1]).toBe("success");
+    expect((JSON.parse(receiver.bodies[0] as string) as Envelope).data.taskId).toBe(taskId);
+    expect(api.emulator.stats().callbacks).toMatchObject({ staged: 1, attempts: 2, delivered: 1 });
+  });
 });

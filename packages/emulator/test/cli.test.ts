@@ -44,6 +44,8 @@ describe("apixo-emulator flags", () => {
         "0.3",
         "--omit-cost-time-rate",
         "0.4",
+        "--staged-callback-rate",
+        "0.5",
       ],
       {
         port: 0,
@@ -55,7 +57,7 @@ describe("apixo-emulator flags", () => {
         rateLimit: { requestsPerSecond: 50, burst: 100, maxRunningTasks: 1000 },
         faults: { rate: 0.1, taskFailureRate: 0.05, slowMs: 300, retryAfterSeconds: 3 },
         callbacks: { duplicateRate: 0.2 },
-        quirks: { unknownState: 0.3, omitCostTime: 0.4 },
+        quirks: { unknownState: 0.3, omitCostTime: 0.4, stagedCallbacks: 0.5 },
       },
     ],
     [

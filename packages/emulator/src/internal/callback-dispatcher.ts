@@ -40,6 +40,17 @@ export class CallbackDispatcher {
     this.later(job.delayMs, () => this.attempt(job, 0));
   }
 
+  /**
+   * Schedules one early, progress-only POST (a staged callback, as suno sends for "lyrics ready"):
+   * a single attempt, never retried, whatever the receiver answers.
+   */
+  scheduleStaged(job: CallbackJob): void {
+    this.later(job.delayMs, async () => {
+      this.deps.stats.callback("staged");
+      await this.post(job.url, job.body());
+    });
+  }
+
   /** Cancels every scheduled delivery and aborts those in flight. */
   cancelAll(): void {
     for (const timer of this.timers) clearTimeout(timer);

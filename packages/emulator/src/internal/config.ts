@@ -14,7 +14,7 @@ export interface EmulatorConfig {
   rateLimit: { requestsPerSecond: number; burst: number; maxRunningTasks: number } | undefined;
   balanceMicroUsd: number;
   callbackDuplicateRate: number;
-  quirks: { unknownState: number; omitCostTime: number };
+  quirks: { unknownState: number; omitCostTime: number; stagedCallbacks: number };
   callbackFetch: typeof fetch;
   now: () => number;
   duplicateWindowMs: number;
@@ -166,6 +166,7 @@ export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
     quirks: {
       unknownState: probability("quirks.unknownState", options.quirks?.unknownState) ?? 0,
       omitCostTime: probability("quirks.omitCostTime", options.quirks?.omitCostTime) ?? 0,
+      stagedCallbacks: probability("quirks.stagedCallbacks", options.quirks?.stagedCallbacks) ?? 0,
     },
     callbackFetch: options.callbacks?.fetch ?? ((input, init) => fetch(input, init)),
     now: options.now ?? Date.now,

@@ -10,7 +10,7 @@ function emptyCounters(): Counters {
     rateLimited: 0,
     faults: {},
     duplicateSubmits: 0,
-    callbacks: { delivered: 0, failed: 0, duplicated: 0, attempts: 0, pending: 0 },
+    callbacks: { delivered: 0, failed: 0, duplicated: 0, staged: 0, attempts: 0, pending: 0 },
   };
 }
 

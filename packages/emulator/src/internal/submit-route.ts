@@ -121,19 +121,35 @@ function admitTask(
   return task;
 }
 
-/** Step 3: a task with a `callback_url` gets its delivery scheduled for when it ends. */
+/** The statusTask envelope of `task` as it is at `time`, as a callback body. */
+function callbackBody(task: TaskRecord, time: number): string {
+  return JSON.stringify({
+    code: 200,
+    message: "success",
+    data: taskStatus(task, time, task.origin),
+  });
+}
+
+/**
+ * Step 3: a task with a `callback_url` gets its delivery scheduled for when it ends, and under
+ * `quirks.stagedCallbacks` an early one halfway through its processing.
+ */
 function scheduleCallback(core: EmulatorCore, task: TaskRecord): void {
   if (!task.callbackUrl) return;
+  const { createTime, startTime, completeTime } = task;
   core.callbacks.schedule({
     url: task.callbackUrl,
-    delayMs: task.completeTime - task.createTime,
-    body: () =>
-      JSON.stringify({
-        code: 200,
-        message: "success",
-        data: taskStatus(task, task.completeTime, task.origin),
-      }),
+    delayMs: completeTime - createTime,
+    body: () => callbackBody(task, completeTime),
   });
+  if (core.quirkRandom().chance(core.config.quirks.stagedCallbacks)) {
+    const midway = Math.floor((startTime + completeTime) / 2);
+    core.callbacks.scheduleStaged({
+      url: task.callbackUrl,
+      delayMs: midway - createTime,
+      body: () => callbackBody(task, Math.min(midway, completeTime - 1)),
+    });
+  }
 }
 
 /** `POST /api/v1/generateTask/:model`: every per-model path and the generic one. */
