@@ -31,38 +31,23 @@ export const DEFAULTS = {
 
 type RateKind = Exclude<keyof FaultRates, "slowMs" | "retryAfterSeconds">;
 
+/** The kinds the `rate` shorthand spreads over on the JSON endpoints. */
+const API_KINDS: readonly RateKind[] = [
+  "rateLimited",
+  "rateLimitedNoRetryAfter",
+  "unavailable",
+  "serverError",
+  "badGateway",
+  "dropConnection",
+  "malformedJson",
+  "slow",
+];
+
 /** Which fault kinds the `rate` shorthand spreads over, per endpoint. */
 const KINDS_BY_ENDPOINT: Record<FaultEndpoint, readonly RateKind[]> = {
-  generateTask: [
-    "rateLimited",
-    "rateLimitedNoRetryAfter",
-    "unavailable",
-    "serverError",
-    "badGateway",
-    "dropConnection",
-    "malformedJson",
-    "slow",
-  ],
-  statusTask: [
-    "rateLimited",
-    "rateLimitedNoRetryAfter",
-    "unavailable",
-    "serverError",
-    "badGateway",
-    "dropConnection",
-    "malformedJson",
-    "slow",
-  ],
-  balance: [
-    "rateLimited",
-    "rateLimitedNoRetryAfter",
-    "unavailable",
-    "serverError",
-    "badGateway",
-    "dropConnection",
-    "malformedJson",
-    "slow",
-  ],
+  generateTask: API_KINDS,
+  statusTask: API_KINDS,
+  balance: API_KINDS,
   files: ["unavailable", "serverError", "badGateway", "dropConnection", "truncatedFile", "slow"],
 };
 
