@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { commands, findCommand } from "./commands/registry.js";
 import { flagIsOn, parseArgv } from "./internal/argv.js";
 import { CliError, usageError } from "./internal/cli-error.js";
-import { globalFlags } from "./internal/command.js";
+import { definedArity } from "./internal/command.js";
 import { didYouMean } from "./internal/did-you-mean.js";
 import { ExitCode } from "./internal/exit-codes.js";
 import { exitForError, redactSecret } from "./internal/exit-for-error.js";
@@ -18,7 +18,11 @@ export function cliVersion(): string {
 
 /** Every flag name any command knows, so the first pass can tell values from positionals. */
 function knownArity(name: string) {
-  return globalFlags[name] ?? commands.find((command) => name in command.flags)?.flags[name]?.arity;
+  for (const command of commands) {
+    const arity = definedArity(name, command.flags);
+    if (arity) return arity;
+  }
+  return undefined;
 }
 
 /**

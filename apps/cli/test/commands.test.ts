@@ -63,6 +63,11 @@ describe("bad input is refused before any request (exit 2)", () => {
     ],
     ["bad --input JSON", ["run", "nano-banana", "--input", "{prompt:"], /not valid JSON/],
     [
+      "an Object.prototype name as a flag",
+      ["run", "nano-banana", "--prompt", "x", "--constructor", "y"],
+      /unknown flag --constructor/,
+    ],
+    [
       "a wrong provider",
       ["submit", "nano-banana", "--prompt", "x", "--provider", "oficial"],
       /did you mean --provider official\?/,

@@ -17,6 +17,18 @@ export const globalFlags: Record<string, FlagArity> = {
   journal: "value",
 };
 
+/**
+ * The arity of a flag a command (or every command) defines; `undefined` for any other name.
+ * Own properties only: `--constructor` or `--__proto__` are unknown flags, not `Object` methods.
+ */
+export function definedArity(
+  name: string,
+  commandFlags: Record<string, { arity: FlagArity }> = {},
+): FlagArity | undefined {
+  if (Object.hasOwn(globalFlags, name)) return globalFlags[name];
+  return Object.hasOwn(commandFlags, name) ? commandFlags[name]?.arity : undefined;
+}
+
 /** What a command receives from `main`. */
 export interface CommandContext {
   io: CliIo;

@@ -1,6 +1,6 @@
 import { type FlagArity, flagIsOn, lastFlag, type ParsedArgv, parseArgv } from "./argv.js";
 import { usageError } from "./cli-error.js";
-import { type CommandContext, type CommandEntry, globalFlags } from "./command.js";
+import { type CommandContext, type CommandEntry, definedArity, globalFlags } from "./command.js";
 import { findModel, loadModels, type ModelInfo, providerValues } from "./contract.js";
 import { didYouMean } from "./did-you-mean.js";
 import { inputFromFlags } from "./input-flags.js";
@@ -22,7 +22,7 @@ export interface Submission {
 
 function arityOf(shape: InputShape | undefined, command: CommandEntry) {
   return (name: string): FlagArity | undefined => {
-    const fixed = globalFlags[name] ?? command.flags[name]?.arity;
+    const fixed = definedArity(name, command.flags);
     if (fixed) return fixed;
     const field = shape?.fields.find(
       (entry) => entry.flag === name || entry.aliases.includes(name),
@@ -59,7 +59,7 @@ export async function prepareSubmission(
     return undefined;
   }
 
-  const isCommandFlag = (name: string): boolean => name in globalFlags || name in command.flags;
+  const isCommandFlag = (name: string): boolean => definedArity(name, command.flags) !== undefined;
   const fromFlags = inputFromFlags(shape?.fields ?? [], args.flags, isCommandFlag);
   const inputOption = lastFlag(args, "input");
   if (!model) {
