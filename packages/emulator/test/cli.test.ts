@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { main, parseCliOptions } from "../src/cli.js";
+import { startEmulator } from "../src/index.js";
 
 describe("apixo-emulator flags", () => {
   it.each([
@@ -115,6 +116,26 @@ describe("main()", () => {
     expect(process.exitCode).toBe(2);
     process.exitCode = previous;
     expect(errors.join("\n")).toMatch(/timeScale is -1; expected a finite number > 0/);
+  });
+});
+
+describe("startEmulator on a taken port", () => {
+  it("rejects, and main() reports it with exit code 1", async () => {
+    const first = await startEmulator();
+    const port = new URL(first.url).port;
+    try {
+      await expect(startEmulator({ port: Number(port) })).rejects.toThrow(/EADDRINUSE/);
+      const errors: string[] = [];
+      const previous = process.exitCode;
+      expect(
+        await main(["--port", port], { stdout: () => {}, stderr: (line) => errors.push(line) }),
+      ).toBeUndefined();
+      expect(process.exitCode).toBe(1);
+      process.exitCode = previous;
+      expect(errors.join("\n")).toMatch(/EADDRINUSE/);
+    } finally {
+      await first.close();
+    }
   });
 });
 
