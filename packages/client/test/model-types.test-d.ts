@@ -43,6 +43,17 @@ describe("per-model typing", () => {
     apixo.run("nano-banana", { mode: "text-to-image", prompt: 42 });
   });
 
+  it("gives every model of the spec a typed input (neither never nor a loose record)", () => {
+    type Untyped = {
+      [M in ModelId]: [ModelInput<M>] extends [never]
+        ? M
+        : Record<string, unknown> extends ModelInput<M>
+          ? M
+          : never;
+    }[ModelId];
+    expectTypeOf<Untyped>().toEqualTypeOf<never>();
+  });
+
   it("does not expose the $defs openapi-typescript keeps from the schema", () => {
     expectTypeOf<ModelInput<"nano-banana">>().not.toHaveProperty("$defs");
   });
