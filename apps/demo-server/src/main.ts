@@ -70,6 +70,11 @@ async function main(): Promise<void> {
   logger.info(`upstream: ${upstream.label}`);
   logger.info(`data in ${config.dataDir}; callbacks to ${publicUrl}/webhooks/apixo`);
   logger.info(`listening on http://${config.host}:${port}`);
+  if (!emulator && /^http:\/\/(127\.|localhost|\[::1\])/.test(publicUrl)) {
+    logger.warn(
+      `APIXO cannot reach ${publicUrl}: set PUBLIC_URL to a public HTTPS address (e.g. a tunnel). Until then callbacks are lost and the reconciler polls each task once it is overdue.`,
+    );
+  }
   await demo.start();
 
   let stopping = false;

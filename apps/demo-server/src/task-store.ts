@@ -29,7 +29,9 @@ export interface TaskStore {
   list(limit?: number): TaskRecord[];
   /**
    * Applies an update; appends a history entry only when the state actually changes, and never
-   * moves a task out of a terminal state. Returns the record and whether anything changed.
+   * moves a task out of a terminal state (except a local failure recorded before the upstream's
+   * `taskId` was known, which an update carrying the `taskId` may replace). Returns the record
+   * and whether anything changed.
    */
   applyUpdate(
     id: string,
@@ -92,7 +94,11 @@ export function openTaskStore(path: string): TaskStore {
       const current = get(id);
       if (!current) return undefined;
       const taskId = current.taskId ?? next.taskId;
-      const stateChanged = current.state !== next.state && !isTerminal(current.state);
+      // A failure recorded before the upstream's taskId was known (interrupted or uncertain
+      // submit) is only local: news carrying the taskId (a signed callback) may still revive it.
+      const provisional = current.taskId === undefined && next.taskId !== undefined;
+      const stateChanged =
+        current.state !== next.state && (!isTerminal(current.state) || provisional);
       const taskIdChanged = taskId !== current.taskId;
       if (!stateChanged && !taskIdChanged) return { task: current, changed: false };
       const state = stateChanged ? next.state : current.state;

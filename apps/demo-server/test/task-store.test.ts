@@ -38,6 +38,18 @@ describe("openTaskStore", () => {
     expect(store.get("a")).toMatchObject({ state: "failed", failCode: "NSFW", failMsg: "no" });
   });
 
+  it("lets news carrying the taskId replace a local failure recorded before the taskId was known", () => {
+    const store = freshStore();
+    store.applyUpdate("a", { state: "failed", failCode: "SUBMIT_INTERRUPTED" }, "restart", 1001);
+    expect(
+      store.applyUpdate("a", { state: "success", taskId: "t1" }, "callback", 1002)?.changed,
+    ).toBe(true);
+    expect(store.get("a")).toMatchObject({ state: "success", taskId: "t1", failCode: undefined });
+    expect(
+      store.applyUpdate("a", { state: "failed", taskId: "t1" }, "callback", 1003)?.changed,
+    ).toBe(false);
+  });
+
   it("lists newest first, finds by taskId, and selects unfinished tasks and missing outputs", () => {
     const store = freshStore();
     store.create({ id: "b", model: "flux-2", input: {}, createdAt: 2000 });
