@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Output } from "../src/internal/output.js";
-import { createProgress } from "../src/internal/progress.js";
+import { createDownloadProgress, createProgress } from "../src/internal/progress.js";
 import { Capture } from "./helpers.js";
 
 function setup(options: { tty: boolean; quiet?: boolean; env?: Record<string, string> }) {
@@ -62,5 +62,21 @@ describe("progress", () => {
     quiet.progress.update("pending");
     quiet.progress.stop();
     expect(quiet.stderr.text).toBe("");
+  });
+
+  it("shows download progress on a terminal only", () => {
+    const { stderr, output } = setup({ tty: true, env: { NO_COLOR: "1" } });
+    const download = createDownloadProgress(output);
+    download.onProgress({
+      url: "http://127.0.0.1/files/t/0.mp4",
+      received: 2_500_000,
+      total: 8_100_000,
+    });
+    download.stop();
+    expect(stderr.text).toContain("↓ 0.mp4  2.5 MB / 8.1 MB");
+    const plain = setup({ tty: false });
+    const silent = createDownloadProgress(plain.output);
+    silent.onProgress({ url: "http://127.0.0.1/files/t/0.mp4", received: 1, total: 2 });
+    expect(plain.stderr.text).toBe("");
   });
 });

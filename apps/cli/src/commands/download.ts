@@ -9,6 +9,7 @@ import {
   takePositionals,
 } from "../internal/command-args.js";
 import { ExitCode } from "../internal/exit-codes.js";
+import { createDownloadProgress } from "../internal/progress.js";
 import { openSession } from "../internal/session.js";
 
 /**
@@ -38,7 +39,16 @@ export async function execute(context: CommandContext): Promise<number> {
       ]);
     }
     const { saveOutputs } = await import("../internal/save-outputs.js");
-    const saved = await saveOutputs(task, resolve(io.cwd, save), io.signal);
+    const progress = createDownloadProgress(output);
+    let saved: string[];
+    try {
+      saved = await saveOutputs(task, resolve(io.cwd, save), {
+        ...(io.signal ? { signal: io.signal } : {}),
+        onProgress: progress.onProgress,
+      });
+    } finally {
+      progress.stop();
+    }
     await openJournal(context).append({
       event: "state",
       at: new Date().toISOString(),

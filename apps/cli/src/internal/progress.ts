@@ -75,3 +75,35 @@ export function createProgress(
     },
   };
 }
+
+function size(bytes: number): string {
+  return bytes < 1_000_000
+    ? `${Math.ceil(bytes / 1000)} KB`
+    : `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/**
+ * A live "downloading" line on a terminal (bytes received of the expected total, per output);
+ * nothing elsewhere, where the line saying what was saved is enough.
+ */
+export function createDownloadProgress(output: Output): {
+  onProgress(progress: { url: string; received: number; total: number | undefined }): void;
+  stop(): void;
+} {
+  if (output.options.quiet || !output.stderr.isTTY) return { onProgress() {}, stop() {} };
+  const clear = (): void => {
+    output.stderr.write("\r\u001b[2K");
+  };
+  output.clearLiveLine = clear;
+  return {
+    onProgress({ url, received, total }) {
+      const name = new URL(url).pathname.split("/").pop() ?? url;
+      const amount = total ? `${size(received)} / ${size(total)}` : size(received);
+      output.stderr.write(`\r\u001b[2K${output.style.cyan("↓")} ${name}  ${amount}`);
+    },
+    stop() {
+      output.clearLiveLine = undefined;
+      clear();
+    },
+  };
+}

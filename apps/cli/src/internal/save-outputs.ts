@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import type { Task } from "@apixo-ts/client";
-import { downloadTask } from "@apixo-ts/client/node";
+import { type DownloadOptions, downloadTask } from "@apixo-ts/client/node";
 
 /**
  * Streams every output of a successful task into `directory` as `<taskId>-<n>.<ext>` with the
@@ -10,8 +10,8 @@ import { downloadTask } from "@apixo-ts/client/node";
 export async function saveOutputs(
   task: Task,
   directory: string,
-  signal?: AbortSignal,
+  options: Pick<DownloadOptions, "signal" | "onProgress"> = {},
 ): Promise<string[]> {
   await mkdir(directory, { recursive: true });
-  return downloadTask(task, directory, signal ? { signal } : {});
+  return downloadTask(task, directory, options);
 }

@@ -6,7 +6,7 @@ import { formatDuration } from "./duration.js";
 import { ExitCode } from "./exit-codes.js";
 import { type ErrorReport, exitForError } from "./exit-for-error.js";
 import type { Journal } from "./journal.js";
-import { createProgress } from "./progress.js";
+import { createDownloadProgress, createProgress } from "./progress.js";
 import { type ResumeTarget, resumeCommand } from "./resume.js";
 import { DEFAULT_BASE_URL, type Session } from "./session.js";
 
@@ -117,7 +117,15 @@ export async function followTask(
         ),
       );
       const { saveOutputs } = await import("./save-outputs.js");
-      saved = await saveOutputs(task, directory, io.signal);
+      const download = createDownloadProgress(output);
+      try {
+        saved = await saveOutputs(task, directory, {
+          ...(io.signal ? { signal: io.signal } : {}),
+          onProgress: download.onProgress,
+        });
+      } finally {
+        download.stop();
+      }
       await journal.append({
         event: "state",
         at: new Date().toISOString(),
