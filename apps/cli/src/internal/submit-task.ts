@@ -1,4 +1,4 @@
-import type { TaskHandle } from "@apixo-ts/client";
+import type { Provider, SubmitOptions, TaskHandle } from "@apixo-ts/client";
 import { CliError } from "./cli-error.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Journal } from "./journal.js";
@@ -24,10 +24,12 @@ export async function submitTask(
       ExitCode.interrupted,
     );
   }
-  const handle = await session.apixo.submit(submission.modelId, submission.input, {
-    ...(submission.provider !== undefined ? { provider: submission.provider } : {}),
+  // The provider was checked against the contract's `Provider` values in prepareSubmission.
+  const submitOptions: SubmitOptions = {
+    ...(submission.provider !== undefined ? { provider: submission.provider as Provider } : {}),
     ...(callbackUrl !== undefined ? { callbackUrl } : {}),
-  } as Parameters<Session["apixo"]["submit"]>[2]);
+  };
+  const handle = await session.apixo.submit(submission.modelId, submission.input, submitOptions);
   await journal.append({
     event: "submitted",
     at: new Date().toISOString(),
