@@ -147,6 +147,49 @@ describe("signed callbacks", () => {
   });
 });
 
+describe("interrupted submits", () => {
+  it("revive when the task did reach the upstream and its signed callback arrives", async () => {
+    const harness = await startHarness({ callbacks: "lost", reconcileTimeScale: 1 });
+    try {
+      // The row as a crash during the submit leaves it: failed locally, no taskId.
+      harness.store.create({
+        id: "interrupted",
+        model: "nano-banana",
+        input: { prompt: "p" },
+        createdAt: Date.now(),
+      });
+      harness.demo.tracker.apply(
+        "interrupted",
+        { state: "failed", failCode: "SUBMIT_INTERRUPTED" },
+        "restart",
+      );
+      const url = await createCallbackUrl(`${harness.publicUrl}/webhooks/apixo`, {
+        secret: SECRET,
+        ref: "interrupted",
+        model: "nano-banana",
+      });
+      const apixo = createApixo({ apiKey: "test-key", baseUrl: harness.emulatorUrl });
+      const { taskId } = await apixo.submit(
+        "nano-banana",
+        { mode: "text-to-image", prompt: "p" },
+        { callbackUrl: url },
+      );
+      await waitUpstreamDone(harness, taskId);
+      expect((await postCallback(harness, url, await callbackBody(harness, taskId))).status).toBe(
+        200,
+      );
+      const task = await waitForTask(
+        harness.request,
+        "interrupted",
+        (view) => view.state !== "failed" && done(view),
+      );
+      expect(task).toMatchObject({ state: "success", taskId, outputsState: "ready" });
+    } finally {
+      await harness.close();
+    }
+  });
+});
+
 describe("lost callbacks", () => {
   it("are covered by the reconciler: the task finishes by polling once its callback is overdue", async () => {
     const harness = await startHarness({
