@@ -127,13 +127,15 @@ export async function batch(
   };
 
   // Submits one item, re-queueing it while the server answers 429/503 (no task was created).
+  // The submit itself is not tied to the signal: once it is on its way the task may exist, so
+  // its handle is read and reported (onSubmit, outcome) and the abort is honoured right after.
   const submit = async (item: BatchItem): Promise<TaskHandle> => {
     for (let requeues = 0; ; requeues += 1) {
       await reserveSlot();
       const sentAt = Date.now();
       try {
         const { model, input, callbackUrl, provider } = item;
-        const handle = await apixo.submit(model, input as never, { callbackUrl, provider, signal });
+        const handle = await apixo.submit(model, input as never, { callbackUrl, provider });
         rate = reduceRate(rate, { type: "accepted", at: Date.now() }, config);
         return handle;
       } catch (error) {
@@ -157,6 +159,7 @@ export async function batch(
         counts.submitted += 1;
         await options.onSubmit?.(handle, index);
       }
+      if (signal?.aborted) throw abortError(signal.reason);
       const waitOptions =
         typeof options.wait === "function" ? options.wait(item, index) : options.wait;
       const task = await apixo.wait(handle, { ...waitOptions, signal });

@@ -46,7 +46,7 @@ describe("batch against the emulator", () => {
     expect(rates.some((rate) => rate !== undefined)).toBe(true); // …and the batch adapted its rate
     expect(submitsOf(emulator)).toBe(40);
     expect(stats.duplicateSubmits).toBe(0);
-  });
+  }, 30_000);
 
   it("resumes an interrupted batch from journaled handles without submitting again", async () => {
     emulator = await startEmulator({ timeScale: SCALE, seed: 2 });

@@ -170,6 +170,29 @@ describe("batch", () => {
     }
   });
 
+  it("never abandons a submit in flight: an abort during it still reports the handle", async () => {
+    const { client } = fakeClient();
+    const controller = new AbortController();
+    const slowSubmit: BatchClient = {
+      ...client,
+      async submit(model, input, options) {
+        expect(options?.signal).toBeUndefined();
+        controller.abort(); // Ctrl-C while the request is on its way
+        return client.submit(model, input, options);
+      },
+    };
+    const journal: string[] = [];
+    const outcomes = await batch(slowSubmit, items(3), {
+      concurrency: 1,
+      signal: controller.signal,
+      onSubmit: (handle) => void journal.push(handle.taskId),
+    });
+    expect(journal).toEqual(["t0"]);
+    expect(outcomes[0]).toMatchObject({ status: "rejected", handle: { taskId: "t0" } });
+    expect(AbortError.isInstance((outcomes[0] as { error: unknown }).error)).toBe(true);
+    expect(outcomes.slice(1).every((o) => o.status === "rejected" && !o.handle)).toBe(true);
+  });
+
   it("surfaces an exception thrown by onProgress after stopping", async () => {
     const { client, log } = fakeClient();
     await expect(
