@@ -38,6 +38,11 @@ export function nodeIo(): CliIo {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  // `apixo models --json | head -1`: a reader that stops early is not an error worth a stack trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   return {
     stdout: process.stdout,
     stderr: process.stderr,
