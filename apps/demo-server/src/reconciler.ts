@@ -1,3 +1,4 @@
+import { NotFoundError } from "@apixo-ts/client";
 import type { Clock, Logger } from "./deps.js";
 import { firstCheckAt as dueAt, modelTiming, nextCheckDelay } from "./reconcile-schedule.js";
 import type { TaskRecord } from "./task-record.js";
@@ -59,9 +60,22 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
       const task = await apixo.status({ model: record.model, taskId: record.taskId });
       tracker.apply(record.id, task, "reconciler");
     } catch (error) {
-      logger.warn(
-        `task ${record.id} (${record.taskId}): status check failed: ${(error as Error).message}`,
-      );
+      const message = (error as Error).message;
+      // An overdue task the upstream does not know (expired, or an in-process emulator that was
+      // restarted) will never finish: say so instead of polling it forever.
+      if (NotFoundError.isInstance(error) && clock.now() >= firstCheckAt(record)) {
+        tracker.apply(
+          record.id,
+          {
+            state: "failed",
+            failCode: "TASK_NOT_FOUND",
+            failMsg: `The upstream no longer knows this task: ${message}`,
+          },
+          "reconciler",
+        );
+        return;
+      }
+      logger.warn(`task ${record.id} (${record.taskId}): status check failed: ${message}`);
     }
   };
 
@@ -112,9 +126,10 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
             });
             await tracker.fetchOutputs(record.id, task);
           } catch (error) {
-            logger.warn(
-              `task ${record.id}: could not re-read it to fetch outputs: ${(error as Error).message}`,
-            );
+            const message = `could not re-read the task to fetch its outputs: ${(error as Error).message}`;
+            store.setOutputs(record.id, "failed", [], clock.now(), message);
+            tracker.publish(record.id);
+            logger.warn(`task ${record.id}: ${message}`);
           }
         }),
       );

@@ -207,6 +207,34 @@ describe("lost callbacks", () => {
   });
 });
 
+describe("forgotten tasks", () => {
+  it("fail with TASK_NOT_FOUND once overdue instead of being polled forever", async () => {
+    const harness = await startHarness({
+      callbacks: "lost",
+      reconcileTimeScale: EMULATOR_TIME_SCALE,
+    });
+    try {
+      // A task of an earlier upstream (e.g. the in-process emulator before a restart).
+      harness.store.create({
+        id: "forgotten",
+        model: "nano-banana",
+        input: { prompt: "p" },
+        createdAt: Date.now(),
+      });
+      harness.demo.tracker.apply(
+        "forgotten",
+        { state: "pending", taskId: "0123456789abcdef0123456789abcdef" },
+        "submit",
+      );
+      const task = await waitForTask(harness.request, "forgotten", done);
+      expect(task).toMatchObject({ state: "failed", failCode: "TASK_NOT_FOUND" });
+      expect(task.history?.at(-1)).toMatchObject({ state: "failed", source: "reconciler" });
+    } finally {
+      await harness.close();
+    }
+  });
+});
+
 describe("restart", () => {
   it("resumes unfinished tasks, missing downloads and interrupted submits from the database", async () => {
     const emulator = await startEmulator({ timeScale: EMULATOR_TIME_SCALE, seed: 3 });
