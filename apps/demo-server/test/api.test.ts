@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { done, type Harness, postJson, startHarness, waitForTask } from "./helpers.js";
+import { API_KEY, done, type Harness, postJson, startHarness, waitForTask } from "./helpers.js";
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
 
@@ -180,6 +180,21 @@ describe("demo server page", () => {
     expect(script.headers.get("content-type")).toMatch(/^text\/javascript/);
     expect(await script.text()).toContain("textContent");
     expect((await harness.request("/static/../package.json")).status).toBe(404);
+  });
+
+  it("never sends the API key to the browser", async () => {
+    await postJson(harness, "/api/tasks", {
+      model: "nano-banana",
+      input: { mode: "text-to-image", prompt: "k" },
+    });
+    await postJson(harness, "/api/tasks", {
+      model: "nano-banana",
+      input: { mode: "text-to-image", prompt: "" },
+    });
+    for (const path of ["/", "/static/app.js", "/api/info", "/api/models", "/api/tasks"]) {
+      const response = await harness.request(path);
+      expect(await response.text(), path).not.toContain(API_KEY);
+    }
   });
 
   it("offers every contract model with its per-mode fields", async () => {

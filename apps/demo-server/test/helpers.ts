@@ -12,6 +12,8 @@ import { openTaskStore, type TaskStore } from "../src/task-store.js";
 import type { TaskView } from "../src/task-view.js";
 
 export const SECRET = "test-callback-secret-0123456789";
+/** A distinctive key, so tests can check it never reaches a response. */
+export const API_KEY = "sk-demo-test-4f1c9a7e";
 /** The emulator runs tasks 100× faster than APIXO (nano-banana: 100–150 ms). */
 export const EMULATOR_TIME_SCALE = 0.01;
 
@@ -68,7 +70,7 @@ export async function startHarness(
     publicUrl = `http://127.0.0.1:${await freePort()}`;
   }
   const demo = createDemoApp({
-    apixo: createApixo({ apiKey: "test-key", baseUrl: upstream.url }),
+    apixo: createApixo({ apiKey: API_KEY, baseUrl: upstream.url }),
     store,
     clock: systemClock,
     downloader: createOutputDownloader({ dir: join(dataDir, "outputs") }),
