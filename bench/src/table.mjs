@@ -1,7 +1,8 @@
 // Turns bench results into the Markdown table printed by `pnpm bench` (and pasted into the README).
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const pct = (share) => `${(share * 100).toFixed(1)} %`;
-const failed = (section) => section?.error && `failed: ${section.error}`;
+const failed = (section) =>
+  section?.error && `failed: ${section.error.split("\n")[0].slice(0, 160)}`;
 
 export function resultRows(results) {
   const rows = [];
