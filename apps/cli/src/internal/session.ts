@@ -11,6 +11,9 @@ export const DEFAULT_BASE_URL = "https://api.apixo.ai";
 /** The time scale of `--emulator` unless `--time-scale` says otherwise: a 10 s task takes 1 s. */
 export const DEFAULT_EMULATOR_TIME_SCALE = 0.1;
 
+/** The least wait deadline a time scale may shrink a model's deadline to. */
+export const MIN_SCALED_DEADLINE_MS = 30_000;
+
 /** Connection settings from flags and environment. */
 export interface SessionOptions {
   apiKey?: string;
@@ -33,7 +36,10 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** A model's polling profile scaled by `timeScale`; no overrides at real speed or for unknown models. */
+/**
+ * A model's polling profile scaled by `timeScale` (the deadline no lower than 30 s); no overrides
+ * at real speed or for unknown models.
+ */
 export function scaledPolling(
   model: ModelInfo | undefined,
   timeScale: number,
@@ -47,7 +53,11 @@ export function scaledPolling(
       maxIntervalMs: scale(model.polling.maxIntervalMs),
       factor: model.polling.factor,
     },
-    timeoutMs: scale(model.polling.timeoutMs),
+    // Requests, processes and a busy CPU do not speed up with the time scale: keep a floor.
+    timeoutMs: Math.min(
+      model.polling.timeoutMs,
+      Math.max(scale(model.polling.timeoutMs), MIN_SCALED_DEADLINE_MS),
+    ),
   };
 }
 
