@@ -72,7 +72,9 @@ export function parseArgv(
     } else if (arity === undefined) {
       add(name, "true");
     } else {
-      throw usageError(`option --${name} needs a value`);
+      throw usageError(`option --${name} needs a value`, [
+        `for a value that starts with --, write --${name}=VALUE`,
+      ]);
     }
   }
   return { positionals, flags };
