@@ -3,14 +3,23 @@ import type { CommandEntry } from "../internal/command.js";
 const inputFlags = {
   input: {
     arity: "value",
+    value: "JSON",
     help: "the whole input as JSON: '{...}', @file.json, or - to read stdin",
   },
-  provider: { arity: "value", help: "routing: auto, value or official" },
+  provider: { arity: "value", value: "NAME", help: "routing: auto, value or official" },
 } as const;
 
 const waitFlags = {
-  save: { arity: "value", help: "download every output into DIR as <taskId>-<n>.<ext>" },
-  timeout: { arity: "value", help: "wait deadline (90s, 10m, 1h); default: the model's profile" },
+  save: {
+    arity: "value",
+    value: "DIR",
+    help: "download every output into DIR as <taskId>-<n>.<ext>",
+  },
+  timeout: {
+    arity: "value",
+    value: "DURATION",
+    help: "wait deadline (90s, 10m, 1h); default: the model's profile",
+  },
 } as const;
 
 /**
@@ -33,7 +42,11 @@ export const commands: readonly CommandEntry[] = [
     summary: "submit a task, print its handle and exit",
     flags: {
       ...inputFlags,
-      "callback-url": { arity: "value", help: "APIXO posts the result here when the task ends" },
+      "callback-url": {
+        arity: "value",
+        value: "URL",
+        help: "APIXO posts the result here when the task ends",
+      },
     },
     load: () => import("./submit.js"),
   },
@@ -62,7 +75,7 @@ export const commands: readonly CommandEntry[] = [
     name: "tasks",
     usage: "apixo tasks [--limit N]",
     summary: "recent tasks from the local journal, with their last known state",
-    flags: { limit: { arity: "value", help: "how many tasks to show (default 20)" } },
+    flags: { limit: { arity: "value", value: "N", help: "how many tasks to show (default 20)" } },
     load: () => import("./tasks.js"),
   },
   {
@@ -84,11 +97,19 @@ export const commands: readonly CommandEntry[] = [
     usage: "apixo emulator [--port 4010] [--time-scale 1] [--seed N]",
     summary: "run the local APIXO emulator in the foreground",
     flags: {
-      port: { arity: "value", help: "port to listen on (default 4010; 0 picks a free one)" },
-      host: { arity: "value", help: "interface to bind (default 127.0.0.1)" },
-      seed: { arity: "value", help: "seed for durations, outputs and faults" },
-      "balance-usd": { arity: "value", help: "starting balance of every key" },
-      "api-keys": { arity: "value", help: "comma-separated keys to accept (default: any key)" },
+      port: {
+        arity: "value",
+        value: "PORT",
+        help: "port to listen on (default 4010; 0 picks a free one)",
+      },
+      host: { arity: "value", value: "HOST", help: "interface to bind (default 127.0.0.1)" },
+      seed: { arity: "value", value: "N", help: "seed for durations, outputs and faults" },
+      "balance-usd": { arity: "value", value: "USD", help: "starting balance of every key" },
+      "api-keys": {
+        arity: "value",
+        value: "KEYS",
+        help: "comma-separated keys to accept (default: any key)",
+      },
     },
     load: () => import("./emulator.js"),
   },

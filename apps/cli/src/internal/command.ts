@@ -50,8 +50,8 @@ export interface CommandEntry {
   name: string;
   usage: string;
   summary: string;
-  /** The command's own flags (beyond the global ones), with a line of help each. */
-  flags: Record<string, { arity: FlagArity; help: string }>;
+  /** The command's own flags (beyond the global ones), with a line of help and a value name each. */
+  flags: Record<string, { arity: FlagArity; help: string; value?: string }>;
   /** Extra help text (examples). */
   details?: string;
   load(): Promise<CommandModule>;

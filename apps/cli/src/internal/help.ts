@@ -45,7 +45,7 @@ Examples:
 /** The help of one command. */
 export function commandHelp(command: CommandEntry): string {
   const flags = Object.entries(command.flags).map(([name, flag]): [string, string] => [
-    `--${name}${flag.arity === "boolean" ? "" : " VALUE"}`,
+    `--${name}${flag.arity === "boolean" ? "" : ` ${flag.value ?? "VALUE"}`}`,
     flag.help,
   ]);
   return `Usage: ${command.usage}
