@@ -1,8 +1,13 @@
-import createClient, { type Client } from "openapi-fetch";
 import { ApiError } from "./errors.js";
-import type { paths } from "./generated/schema.js";
 import { MAY_EXIST_HINT } from "./internal/api-error-factory.js";
-import { type Call, createTransport, type SendResult } from "./internal/transport.js";
+import {
+  type BalanceData,
+  balanceRequest,
+  type SubmitData,
+  statusRequest,
+  submitRequest,
+} from "./internal/api-requests.js";
+import { createTransport } from "./internal/transport.js";
 import type { AnyModelId, ModelInput, Provider } from "./model-types.js";
 import { type ApixoOptions, resolveOptions } from "./options.js";
 import { type Task, type TaskHandle, toTask } from "./task.js";
@@ -24,7 +29,10 @@ export interface StatusOptions {
   signal?: AbortSignal;
 }
 
-/** The client returned by {@link createApixo}. */
+/**
+ * The client returned by {@link createApixo}. For operations it does not cover, the typed
+ * openapi-fetch client is `createRawClient` from `@apixo-ts/client/raw`.
+ */
 export interface Apixo {
   /**
    * Submits a task and returns its handle at once. Resent only when the server surely did not
@@ -47,8 +55,6 @@ export interface Apixo {
   ): Promise<Task<M>>;
   /** Remaining balance of the API key, in USD. */
   balance(options?: StatusOptions): Promise<number>;
-  /** The typed openapi-fetch client (auth and base URL set), for anything else. */
-  raw: Client<paths>;
 }
 
 /**
@@ -60,59 +66,40 @@ export interface Apixo {
  */
 export function createApixo(options?: ApixoOptions): Apixo {
   const resolved = resolveOptions(options);
-  const { apiKey, log } = resolved;
-  const raw = createClient<paths>({
-    baseUrl: resolved.baseUrl,
-    fetch: resolved.fetch,
-    headers: apiKey ? { Authorization: `Bearer ${apiKey}` } : {},
-  });
+  const { log } = resolved;
   const send = createTransport(resolved);
-  // One untyped door into openapi-fetch for the three calls; their types are checked by tests.
-  const request = raw.request as unknown as (
-    method: string,
-    path: string,
-    init: object,
-  ) => Promise<SendResult>;
-  const call = (call: Omit<Call, "send">, method: string, path: string, init: object) =>
-    send({
-      ...call,
-      send: (signal) => request(method, path, { ...init, parseAs: "text", signal }),
-    });
 
   const status = async <M extends string>(
     handle: TaskHandle<M>,
     { signal }: StatusOptions = {},
   ) => {
     const { model, taskId } = handle;
-    const params = { path: { model }, query: { taskId } };
-    const data = await call(
-      { operation: "read", label: `status ${model}`, fields: { taskId }, signal },
-      "GET",
-      "/api/v1/statusTask/{model}",
-      { params },
-    );
+    const data = await send({
+      request: statusRequest(model, { taskId }),
+      label: `status ${model}`,
+      fields: { taskId },
+      signal,
+    });
     return toTask(handle, data);
   };
 
   const submit = async <M extends AnyModelId>(
     model: M,
     input: ModelInput<M>,
-    submitOptions: SubmitOptions = {},
+    { callbackUrl, provider, signal }: SubmitOptions = {},
   ) => {
-    const { callbackUrl, provider, signal } = submitOptions;
-    const body = {
-      request_type: callbackUrl ? "callback" : "async",
-      callback_url: callbackUrl,
-      provider,
-      input,
-    };
-    const data = await call(
-      { operation: "submit", label: `submit ${model}`, fields: { model }, signal },
-      "POST",
-      "/api/v1/generateTask/{model}",
-      { params: { path: { model } }, body },
-    );
-    const taskId = (data as { taskId?: unknown } | undefined)?.taskId;
+    const data = await send({
+      request: submitRequest(model, {
+        request_type: callbackUrl ? "callback" : "async",
+        callback_url: callbackUrl,
+        provider,
+        input,
+      }),
+      label: `submit ${model}`,
+      fields: { model },
+      signal,
+    });
+    const taskId = (data as Partial<SubmitData> | undefined)?.taskId;
     if (typeof taskId !== "string" || !taskId) {
       throw new ApiError(`APIXO sent no taskId.${MAY_EXIST_HINT}`, {
         status: 200,
@@ -138,16 +125,10 @@ export function createApixo(options?: ApixoOptions): Apixo {
     run: async (model, input, runOptions) =>
       wait(await submit(model, input, runOptions), runOptions),
     balance: async ({ signal }: StatusOptions = {}) => {
-      const data = await call(
-        { operation: "read", label: "balance", signal },
-        "GET",
-        "/api/v1/apikeys/current-balance",
-        {},
-      );
+      const data = await send({ request: balanceRequest, label: "balance", signal });
       if (typeof data !== "number")
         throw new ApiError("APIXO sent no balance.", { status: 200, body: data });
-      return data;
+      return data satisfies BalanceData;
     },
-    raw,
   };
 }

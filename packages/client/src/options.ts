@@ -75,6 +75,11 @@ export function resolveOptions(options: ApixoOptions = {}, env = readEnv): Resol
   };
 }
 
+/** The `Authorization` header for `apiKey` (none without a key: the API then answers 401). */
+export function authHeaders(apiKey: string | undefined): Record<string, string> {
+  return apiKey ? { Authorization: `Bearer ${apiKey}` } : {};
+}
+
 /** True for localhost, 127.0.0.0/8 and [::1]. */
 export function isLoopbackHost(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);

@@ -72,6 +72,35 @@ describe("submit", () => {
   });
 });
 
+describe("requests", () => {
+  it("are built as the spec says: methods, encoded path and query, JSON only on the submit", async () => {
+    const { apixo, requests } = client((request) =>
+      envelope(request.method === "POST" ? { taskId: "a/b c" } : successData()),
+    );
+    const handle = await apixo.submit("vendor/model x", { prompt: "x" });
+    await apixo.status(handle);
+    await apixo.balance().catch(() => undefined);
+    const [submit, status, balance] = requests;
+    expect(submit?.url.href).toBe("https://api.apixo.ai/api/v1/generateTask/vendor%2Fmodel%20x");
+    expect(submit?.headers.get("content-type")).toBe("application/json");
+    expect(status?.method).toBe("GET");
+    expect(status?.url.pathname).toBe("/api/v1/statusTask/vendor%2Fmodel%20x");
+    expect(status?.url.searchParams.get("taskId")).toBe("a/b c");
+    expect(status?.headers.get("content-type")).toBeNull();
+    expect(status?.body).toBeUndefined();
+    expect(balance?.method).toBe("GET");
+    for (const request of requests) {
+      expect(request.headers.get("authorization")).toBe(`Bearer ${KEY}`);
+    }
+  });
+
+  it("uses the base URL without its trailing slash", async () => {
+    const { apixo, requests } = client(() => envelope(1), { baseUrl: "http://127.0.0.1:9/v/" });
+    await apixo.balance();
+    expect(requests[0]?.url.href).toBe("http://127.0.0.1:9/v/api/v1/apikeys/current-balance");
+  });
+});
+
 describe("status", () => {
   it("normalises a successful task and parses resultJson", async () => {
     const { apixo, requests } = client(() =>
@@ -369,15 +398,5 @@ describe("options", () => {
       "silenced",
     );
     expect(lines).toEqual(["[apixo] hello taskId=t1"]);
-  });
-});
-
-describe("raw", () => {
-  it("is the typed openapi-fetch client, with the base URL and the key set", async () => {
-    const { apixo, requests } = client(() => envelope(12.5));
-    const { data } = await apixo.raw.GET("/api/v1/apikeys/current-balance");
-    expect(data).toEqual({ code: 200, message: "success", data: 12.5 });
-    expect(requests[0]?.url.href).toBe("https://api.apixo.ai/api/v1/apikeys/current-balance");
-    expect(requests[0]?.headers.get("authorization")).toBe(`Bearer ${KEY}`);
   });
 });

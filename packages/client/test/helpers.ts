@@ -29,6 +29,9 @@ export function fakeFetch(handler: Handler) {
       if (request.signal.aborted) reject(request.signal.reason);
       request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
     });
+    // Handled here too: a handler that throws (a network failure) leaves the race unrun, and the
+    // abort that ends the caller's wait later must not surface as an unhandled rejection.
+    aborted.catch(() => undefined);
     return Promise.race([handler(seen, requests.length - 1), aborted]);
   }) as typeof globalThis.fetch;
   return { fetch, requests };

@@ -20,6 +20,24 @@ describe("the main entry", () => {
     expect(code).not.toMatch(/[^.\w]process\.env/);
   });
 
+  it("leaves openapi-fetch to the raw entry", async () => {
+    const bundle = (entry: string) =>
+      build({
+        entryPoints: [`${root}${entry}`],
+        bundle: true,
+        platform: "browser",
+        format: "esm",
+        write: false,
+        metafile: true,
+        logLevel: "silent",
+      });
+    const inputs = async (entry: string) => Object.keys((await bundle(entry)).metafile.inputs);
+    expect(
+      (await inputs("src/index.ts")).filter((input) => input.includes("node_modules")),
+    ).toEqual([]);
+    expect(await inputs("src/raw/index.ts")).toContainEqual(expect.stringMatching(/openapi-fetch/));
+  });
+
   it("keeps the Node-only helpers in their own entry", async () => {
     const result = await build({
       entryPoints: [`${root}src/node/index.ts`],

@@ -1,27 +1,20 @@
 import { AbortError, ApixoError, ConnectionError, RequestTimeoutError } from "../errors.js";
 import type { LogFields } from "../logger.js";
-import type { ResolvedOptions } from "../options.js";
+import { authHeaders, type ResolvedOptions } from "../options.js";
 import { type Failure, type Operation, retryDelay } from "../retry-policy.js";
 import { createApiError, MAY_EXIST_HINT } from "./api-error-factory.js";
+import type { ApiRequest } from "./api-requests.js";
 import { inspectFailure } from "./connection.js";
 import { redactDeep, redactText } from "./redact.js";
 
-/** What one openapi-fetch call returns when asked to `parseAs: "text"`. */
-export interface SendResult {
-  response: Response;
-  data?: unknown;
-  error?: unknown;
-}
-
 /** One logical API call, sent once or more by {@link createTransport}. */
 export interface Call {
-  operation: Operation;
+  /** The request to send (see `api-requests.ts`); only a submit has a body. */
+  request: ApiRequest;
   /** Short name for logs and messages, e.g. `submit nano-banana`. */
   label: string;
   fields?: LogFields;
   signal?: AbortSignal | undefined;
-  /** Sends one attempt; `signal` combines the caller's signal and the per-request timeout. */
-  send(signal: AbortSignal): Promise<SendResult>;
 }
 
 /** Error for a caller's abort, keeping its reason as `cause`. */
@@ -38,14 +31,20 @@ export function createTransport(options: ResolvedOptions): (call: Call) => Promi
 
   /** One attempt: the envelope's data, or how it failed and the error to throw if not retried. */
   async function attempt(call: Call): Promise<{ data: unknown } | [Failure, ApixoError]> {
-    const { signal, label } = call;
-    const submit = call.operation === "submit";
+    const { signal, label, request } = call;
+    const submit = request.body !== undefined;
     const timeout = AbortSignal.timeout(timeoutMs);
     try {
-      const { response, data, error } = await call.send(
-        signal ? AbortSignal.any([signal, timeout]) : timeout,
-      );
-      const body = redactDeep(response.ok ? parseJson(data) : error, apiKey) as {
+      const response = await options.fetch(options.baseUrl + request.path, {
+        method: submit ? "POST" : "GET",
+        headers: submit
+          ? { ...authHeaders(apiKey), "Content-Type": "application/json" }
+          : authHeaders(apiKey),
+        body: submit ? JSON.stringify(request.body) : null,
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+      // Read inside the try: a connection dropped mid-body is a connection failure too.
+      const body = redactDeep(parseJson(await response.text()), apiKey) as {
         code?: unknown;
         data?: unknown;
       };
@@ -91,6 +90,8 @@ export function createTransport(options: ResolvedOptions): (call: Call) => Promi
 
   return async (call) => {
     if (!apiKey) throw new ApixoError("No API key: pass apiKey or set APIXO_API_KEY.");
+    // Only a submit creates (and bills) a task; status and balance reads have no effect.
+    const operation: Operation = call.request.body ? "submit" : "read";
     for (let retry = 0; ; retry++) {
       if (call.signal?.aborted) throw abortError(call.signal);
       log("debug", call.label, call.fields);
@@ -98,7 +99,7 @@ export function createTransport(options: ResolvedOptions): (call: Call) => Promi
       if (!Array.isArray(outcome)) return outcome.data;
       const [failure, error] = outcome;
       const delay = retryDelay(
-        call.operation,
+        operation,
         failure,
         retry,
         options.maxRetries,
@@ -114,11 +115,11 @@ export function createTransport(options: ResolvedOptions): (call: Call) => Promi
   };
 }
 
-function parseJson(text: unknown): unknown {
+function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text as string);
+    return JSON.parse(text);
   } catch {
     // Not JSON: keep (the start of) the text so the error shows what the server said.
-    return String(text).slice(0, 500);
+    return text.slice(0, 500);
   }
 }
