@@ -42,6 +42,7 @@ export class ApixoError extends Error {
     error: unknown,
   ): error is T {
     const names = (error as { [MARKER]?: unknown } | null)?.[MARKER];
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass the check was called on.
     return Array.isArray(names) && names.includes(this.errorName);
   }
 }
