@@ -86,6 +86,12 @@ export function resultRows(results) {
       `${download.clientMBps} vs ${download.curlMBps} MB/s (${pct(download.throughputShareOfCurl)}), peak RSS +${download.peakRssGrowthMB} MB`,
       "≥ 80 %, ≤ 64 MB",
     );
+  for (const reference of [download?.reference, download?.referenceHttp].filter(Boolean))
+    add(
+      "download",
+      `reference: ${reference.what.split(" (")[0]}`,
+      `${reference.MBps} MB/s, peak RSS +${reference.peakRssGrowthMB} MB`,
+    );
   return rows;
 }
 

@@ -17,7 +17,9 @@ export async function startCallbackReceiver() {
         return; // a malformed delivery is ignored; polling remains the fallback
       }
       const taskId = payload?.data?.taskId;
-      if (typeof taskId !== "string" || arrived.has(taskId)) return;
+      // Only the terminal callback counts (suno sends staged ones first); duplicates are ignored.
+      const terminal = payload?.data?.state === "success" || payload?.data?.state === "failed";
+      if (typeof taskId !== "string" || !terminal || arrived.has(taskId)) return;
       arrived.set(taskId, { payload, at: Date.now() });
       for (const resolve of waiters.get(taskId) ?? []) resolve(payload);
       waiters.delete(taskId);

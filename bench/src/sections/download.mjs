@@ -29,9 +29,9 @@ function startFileServer(totalBytes) {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-function runClient(url, destination) {
+function runClient(url, destination, mode = "client") {
   return new Promise((resolve, reject) => {
-    const child = fork(childPath, [url, destination], { execArgv: ["--expose-gc"] });
+    const child = fork(childPath, [url, destination, mode], { execArgv: ["--expose-gc"] });
     child.once("message", resolve);
     child.once("error", reject);
     child.once("exit", (code) => code !== 0 && reject(new Error(`download child exited ${code}`)));
@@ -58,6 +58,8 @@ export async function benchDownload({ megabytes = 200, runs = 3 } = {}) {
   const url = `http://127.0.0.1:${server.address().port}/files/big.mp4`;
   try {
     const client = [];
+    const bare = [];
+    const http = [];
     const curl = [];
     for (let i = 0; i < runs; i++) {
       const target = join(dir, `client-${i}.mp4`);
@@ -65,12 +67,20 @@ export async function benchDownload({ megabytes = 200, runs = 3 } = {}) {
       if (statSync(target).size !== totalBytes)
         throw new Error("client download has the wrong size");
       rmSync(target);
+      const bareTarget = join(dir, `fetch-${i}.mp4`);
+      bare.push(await runClient(url, bareTarget, "fetch"));
+      rmSync(bareTarget);
+      const httpTarget = join(dir, `http-${i}.mp4`);
+      http.push(await runClient(url, httpTarget, "http"));
+      rmSync(httpTarget);
       const curlTarget = join(dir, `curl-${i}.mp4`);
       curl.push(await runCurl(url, curlTarget));
       rmSync(curlTarget);
     }
     const clientMs = median(client.map((run) => run.ms));
     const curlMs = median(curl);
+    const bareMs = median(bare.map((run) => run.ms));
+    const httpMs = median(http.map((run) => run.ms));
     return {
       megabytes,
       runs,
@@ -81,6 +91,22 @@ export async function benchDownload({ megabytes = 200, runs = 3 } = {}) {
         Math.max(...client.map((run) => run.peakRss - run.baselineRss)) / MB,
         1,
       ),
+      referenceHttp: {
+        what: "node:http response piped to a file (stream.pipeline), same harness",
+        MBps: round(megabytes / (httpMs / 1000), 1),
+        peakRssGrowthMB: round(
+          Math.max(...http.map((run) => run.peakRss - run.baselineRss)) / MB,
+          1,
+        ),
+      },
+      reference: {
+        what: "Node's fetch piped to a file (stream.pipeline), same harness",
+        MBps: round(megabytes / (bareMs / 1000), 1),
+        peakRssGrowthMB: round(
+          Math.max(...bare.map((run) => run.peakRss - run.baselineRss)) / MB,
+          1,
+        ),
+      },
     };
   } finally {
     server.close();
