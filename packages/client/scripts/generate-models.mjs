@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Writes src/generated/models.ts from the built @apixo-ts/openapi package: per-model kind,
-// polling profile and expected run time, and the failCode category table (x-apixo-fail-codes).
+// polling profile (each model operation's `x-apixo-polling`) and expected run time, and the
+// failCode category table (x-apixo-fail-codes).
 // `--check` compares instead of writing and exits 1 when the committed file is stale.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -12,10 +13,10 @@ const check = process.argv.includes("--check");
 
 const POLLING_KEYS = ["initialDelayMs", "intervalMs", "factor", "maxIntervalMs", "timeoutMs"];
 
-function pollingLiteral(polling) {
+function pollingLiteral(polling, model) {
   for (const key of POLLING_KEYS) {
     if (typeof polling?.[key] !== "number")
-      throw new Error(`polling.${key} is missing or not a number`);
+      throw new Error(`${model}: x-apixo-polling.${key} is missing or not a number`);
   }
   return `{ ${POLLING_KEYS.map((key) => `${key}: ${polling[key]}`).join(", ")} }`;
 }
@@ -28,7 +29,7 @@ function render() {
   const timing = [];
   const kinds = [];
   for (const model of [...models].sort((a, b) => byCodePoint(a.id, b.id))) {
-    const literal = pollingLiteral(model.polling);
+    const literal = pollingLiteral(model.polling, model.id);
     if (!profiles.has(literal)) profiles.set(literal, `P${profiles.size}`);
     const expectedMs = model.durationMs?.max ?? model.polling.initialDelayMs;
     timing.push(`  ${JSON.stringify(model.id)}: [${profiles.get(literal)}, ${expectedMs}],`);
@@ -50,7 +51,7 @@ export type ModelKind = "image" | "video" | "audio";
 /** Category of a task failure, as grouped by the spec's \`x-apixo-fail-codes\`. */
 export type FailCategory = "content" | "input" | "transient" | "billing" | "unknown";
 
-/** A polling profile from \`x-apixo-model.polling\` (milliseconds, and a growth factor). */
+/** A polling profile from a model operation's \`x-apixo-polling\` (milliseconds, and a growth factor). */
 export interface ModelPolling {
   initialDelayMs: number;
   intervalMs: number;

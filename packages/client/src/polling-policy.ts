@@ -1,6 +1,9 @@
 import { MODEL_TIMING } from "./generated/models.js";
 
-/** How `wait` polls one model: all values in milliseconds except `factor`. */
+/**
+ * How `wait` polls one model: all values in milliseconds except `factor`. The spec gives each
+ * model's profile in the `x-apixo-polling` extension of its generateTask operation.
+ */
 export interface PollingProfile {
   /** Delay before the first status read. */
   initialDelayMs: number;
@@ -44,7 +47,10 @@ export function pollingProfile(model: string, overrides: PollOverrides = {}): Po
   return profile;
 }
 
-/** The spec's polling profile and expected run time (ms) of `model`, if it knows the model. */
+/**
+ * The spec's polling profile (`x-apixo-polling`) and expected run time (`durationMs.max` of
+ * `x-apixo-model`, ms) of `model`, if it knows the model.
+ */
 export function modelTiming(model: string) {
   return Object.hasOwn(MODEL_TIMING, model) ? MODEL_TIMING[model] : undefined;
 }

@@ -6,7 +6,7 @@ export type ModelKind = "image" | "video" | "audio";
 /** Category of a task failure, as grouped by the spec's `x-apixo-fail-codes`. */
 export type FailCategory = "content" | "input" | "transient" | "billing" | "unknown";
 
-/** A polling profile from `x-apixo-model.polling` (milliseconds, and a growth factor). */
+/** A polling profile from a model operation's `x-apixo-polling` (milliseconds, and a growth factor). */
 export interface ModelPolling {
   initialDelayMs: number;
   intervalMs: number;
