@@ -1,3 +1,5 @@
+import type { StatusData } from "./internal/api-requests.js";
+
 /** The id pair that identifies a task; JSON-serialisable, so a wait can resume in another process. */
 export interface TaskHandle<M extends string = string> {
   /** Model the task was submitted to (status reads need it). */
@@ -33,8 +35,8 @@ export function isTerminal(state: TaskState): boolean {
   return state === "success" || state === "failed";
 }
 
-// Fields copied from the API's task object when they have the expected type.
-const FIELDS: Record<string, string> = {
+// Fields copied from the API's task object (the spec's TaskStatus) when they have the expected type.
+const FIELDS: { [K in keyof StatusData]?: "string" | "number" } = {
   taskId: "string",
   state: "string",
   createTime: "number",
@@ -55,7 +57,8 @@ export function toTask<M extends string>(handle: TaskHandle<M>, data: unknown): 
     resultUrls: [],
   };
   const raw = Object(data) as Record<string, unknown>;
-  for (const key in FIELDS) if (typeof raw[key] === FIELDS[key]) task[key] = raw[key];
+  for (const key in FIELDS)
+    if (typeof raw[key] === FIELDS[key as keyof StatusData]) task[key] = raw[key];
   const { resultJson } = raw;
   try {
     task.result =
