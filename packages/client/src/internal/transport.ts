@@ -32,7 +32,7 @@ export function createTransport(options: ResolvedOptions): (call: Call) => Promi
   /** One attempt: the envelope's data, or how it failed and the error to throw if not retried. */
   async function attempt(call: Call): Promise<{ data: unknown } | [Failure, ApixoError]> {
     const { signal, label, request } = call;
-    const submit = request.body !== undefined;
+    const submit = !!request.body;
     const timeout = AbortSignal.timeout(timeoutMs);
     try {
       const response = await options.fetch(options.baseUrl + request.path, {
