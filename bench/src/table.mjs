@@ -48,7 +48,7 @@ export function resultRows(results) {
     add(
       "batch",
       `${batch.tasks} tasks, limit ${batch.limitPerSecond} req/s`,
-      `${pct(batch.achievedShareOfLimit)} of limit, ${pct(batch.share429)} 429, ${batch.lost} lost, ${batch.duplicateSubmits} duplicates`,
+      `submits ${pct(batch.achievedShareOfLimit)} of limit (ceiling 50 %: one confirming read per task), all requests ${pct(batch.acceptedRequestShareOfLimit)}; ${pct(batch.share429)} 429; ${batch.lost} lost; ${batch.duplicateSubmits} duplicates`,
       "≥ 90 %, ≤ 5 %, 0, 0",
     );
 

@@ -59,6 +59,10 @@ export async function benchBatch({
       fulfilled,
       achievedSubmitRate: round(submittedAt.length / submitSpanS, 1),
       achievedShareOfLimit: round(submittedAt.length / submitSpanS / limit, 3),
+      acceptedRequestShareOfLimit: round(
+        (counts.requests - counts.rateLimited) / (elapsedMs / 1000) / limit,
+        3,
+      ),
       requests: counts.requests,
       answered429: counts.rateLimited,
       share429: round(counts.rateLimited / counts.requests, 4),
