@@ -7,8 +7,10 @@ import {
   reduceRate,
 } from "./batch-rate.js";
 import type { SubmitOptions } from "./client.js";
+import { systemClock } from "./clock.js";
 import { AbortError, ApixoError, RateLimitError, ServiceUnavailableError } from "./errors.js";
 import type { AnyModelId, ModelId, ModelInput, Provider } from "./model-types.js";
+import { parseRetryAfter } from "./retry-policy.js";
 import type { Task, TaskHandle } from "./task.js";
 import type { WaitOptions } from "./wait.js";
 
@@ -47,7 +49,9 @@ export interface BatchProgress {
   done: number;
   /** Items in the batch. */
   total: number;
+  /** Items whose task succeeded. */
   fulfilled: number;
+  /** Items that failed: refused submit, failed task, deadline, abort. */
   rejected: number;
   /** Tasks submitted by this batch so far (resumed handles not counted). */
   submitted: number;
@@ -140,7 +144,8 @@ export async function batch(
         return handle;
       } catch (error) {
         if (!isBackPressure(error) || requeues >= maxRequeues) throw error;
-        const retryAfterMs = retryAfterOf(error);
+        const retryAfter = (error as { headers?: Headers }).headers?.get("retry-after");
+        const retryAfterMs = parseRetryAfter(retryAfter, Date.now());
         rate = reduceRate(
           rate,
           { type: "rateLimited", at: Date.now(), sentAt, retryAfterMs },
@@ -190,38 +195,17 @@ function isBackPressure(error: unknown): boolean {
   return RateLimitError.isInstance(error) || ServiceUnavailableError.isInstance(error);
 }
 
-/** `Retry-After` of a 429/503, in ms (seconds or an HTTP date), if the server sent one. */
-function retryAfterOf(error: unknown): number | undefined {
-  const value = (error as { headers?: Headers }).headers?.get?.("retry-after");
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(seconds, 0) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(date - Date.now(), 0);
-}
-
 function abortError(cause?: unknown): AbortError {
   return new AbortError(
     "The batch was aborted; pass the handles of its outcomes as `handles` to resume it.",
-    {
-      cause,
-    },
+    { cause },
   );
 }
 
 /** Resolves after `ms`, or rejects with an `AbortError` when the signal fires first. */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (signal?.aborted) return Promise.reject(abortError(signal.reason));
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortError(signal?.reason));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+  if (ms <= 0 && !signal?.aborted) return Promise.resolve();
+  return systemClock.sleep(ms, signal).catch((reason: unknown) => {
+    throw abortError(reason);
   });
 }
