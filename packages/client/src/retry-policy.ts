@@ -18,12 +18,20 @@ export type Failure =
 /** The longest `Retry-After` honoured (60 s). */
 export const RETRY_AFTER_CAP_MS = 60_000;
 
-/** True when a failure of `operation` may be retried at all. */
+/**
+ * True when a failure of `operation` may be retried at all. A status of 200 here is a success
+ * answer whose body was not the JSON envelope (cut off or garbled on the way): a read may be
+ * resent, a submit may have created its task.
+ */
 export function isRetryable(operation: Operation, failure: Failure): boolean {
   const read = operation === "read";
   if (failure.kind !== "status") return read || (failure.kind === "connection" && !failure.sent);
   const { status } = failure;
-  return status === 429 || status === 503 || (read && (status === 408 || status >= 500));
+  return (
+    status === 429 ||
+    status === 503 ||
+    (read && (status === 200 || status === 408 || status >= 500))
+  );
 }
 
 /**

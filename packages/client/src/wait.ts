@@ -135,5 +135,6 @@ function isTerminalPayload(payload: unknown): boolean {
 function isTransient(error: unknown): boolean {
   if (ConnectionError.isInstance(error) || RequestTimeoutError.isInstance(error)) return true;
   const status = ApiError.isInstance(error) ? error.status : 0;
-  return status === 408 || status === 429 || status >= 500;
+  // 200: a status answer cut off or garbled on the way; the next read may arrive whole.
+  return status === 200 || status === 408 || status === 429 || status >= 500;
 }

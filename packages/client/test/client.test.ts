@@ -267,6 +267,15 @@ describe("errors", () => {
     const error = await apixo.balance().catch((caught: unknown) => caught);
     expect(ApiError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain("<html>bad gateway</html>");
+    expect((error as Error).message).toContain("not APIXO's JSON envelope");
+  });
+
+  it("resends a read whose answer was cut off", async () => {
+    const { apixo, requests } = client((_request, index) =>
+      index === 0 ? new Response('{"code":200,"da', { status: 200 }) : envelope(3.5),
+    );
+    expect(await apixo.balance()).toBe(3.5);
+    expect(requests).toHaveLength(2);
   });
 
   it("never shows the API key, even when the server echoes it", async () => {

@@ -30,6 +30,7 @@ describe("isRetryable", () => {
     ["submit timeout after send", { operation: "submit", failure: timeout, want: false }],
     ["submit 400", { operation: "submit", failure: status(400), want: false }],
     ["submit 200 with bad body", { operation: "submit", failure: status(200), want: false }],
+    ["read 200 with bad body", { operation: "read", failure: status(200), want: true }],
     ["read 408", { operation: "read", failure: status(408), want: true }],
     ["read 429", { operation: "read", failure: status(429), want: true }],
     ["read 500", { operation: "read", failure: status(500), want: true }],

@@ -127,13 +127,15 @@ describe("wait", () => {
           throw networkError("ECONNRESET");
         },
         () => envelope(null, 502),
+        // A status answer cut off on the way (HTTP 200, half a JSON envelope).
+        () => new Response('{"code":200,"mes', { status: 200 }),
         running,
         done,
       ],
       { maxRetries: 0 },
     );
     await expect(apixo.wait(handle)).resolves.toMatchObject({ state: "success" });
-    expect(requests).toHaveLength(4);
+    expect(requests).toHaveLength(5);
   });
 
   it("ends on a non-transient poll error", async () => {

@@ -15,6 +15,7 @@ export const MAY_EXIST_HINT =
   " The task may exist and be billed, so it was not resent: check apixo.balance() before resubmitting.";
 
 const CLASSES: Record<number, [typeof ApiError, string]> = {
+  200: [ApiError, "The answer was not APIXO's JSON envelope (cut off, or not from the API?)."],
   400: [BadRequestError, "Fix the input."],
   401: [AuthenticationError, "Check apiKey or APIXO_API_KEY."],
   402: [InsufficientBalanceError, "Top up your balance."],

@@ -51,7 +51,7 @@ export function createTransport(options: ResolvedOptions): (call: Call) => Promi
       const code = typeof body?.code === "number" ? body.code : undefined;
       // An HTTP 200 whose envelope `code` is not 200 is an error too.
       const status = response.ok ? (code ?? 200) : response.status;
-      if (status === 200 && typeof body === "object") return { data: body.data };
+      if (status === 200 && body && typeof body === "object") return { data: body.data };
       const { headers } = response;
       const taskMayExist = submit && (status === 200 || (status >= 500 && status !== 503));
       return [
