@@ -260,6 +260,22 @@ function historyText(task) {
   return `${last.state} by ${SOURCE_LABELS[last.source] ?? last.source} after ${seconds} s`;
 }
 
+/** The trail line, expanding to every state change with its cause and time since submit. */
+function historyDetails(task, summary) {
+  const steps = (task.history ?? []).map((entry) =>
+    el("li", {
+      text: `+${((entry.at - task.createdAt) / 1000).toFixed(1)} s  ${entry.state} (${SOURCE_LABELS[entry.source] ?? entry.source})`,
+    }),
+  );
+  const upstreamId = task.taskId ? el("li", { text: `taskId ${task.taskId}` }) : null;
+  return el(
+    "details",
+    { className: "trail muted" },
+    el("summary", { text: summary }),
+    el("ol", {}, ...steps, upstreamId),
+  );
+}
+
 /** "CODE: message", without repeating a code the message already starts with. */
 function failureText(task) {
   const { failCode, failMsg } = task;
@@ -294,8 +310,7 @@ function renderCard(task) {
     meta,
   );
   const trail = historyText(task);
-  if (trail)
-    card.append(el("p", { className: "trail muted", text: trail, title: task.taskId ?? "" }));
+  if (trail) card.append(historyDetails(task, trail));
   if (task.prompt) card.append(el("p", { className: "prompt", text: task.prompt }));
   if (task.state === "failed") {
     card.append(

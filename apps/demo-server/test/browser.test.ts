@@ -78,6 +78,9 @@ describe("the page in a real browser", () => {
     expect(await card.locator(".prompt").textContent()).toBe(prompt);
     expect(await card.locator(".prompt b").count()).toBe(0);
     expect(await card.locator(".badge").textContent()).toBe("success");
+    // The history says which path finished the task: here the signed callback.
+    await card.locator(".trail summary").click();
+    expect(await card.locator(".trail ol").textContent()).toMatch(/success \(signed callback\)/);
 
     // A failing task shows its failCode on its card.
     await page.locator("#field-prompt").fill("a forbidden picture [fail:CONTENT_VIOLATION]");
