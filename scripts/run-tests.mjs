@@ -32,7 +32,9 @@ for (const report of reports) {
   if (!existsSync(report)) continue;
   const json = JSON.parse(readFileSync(report, "utf8"));
   passed += json.numPassedTests ?? 0;
-  failed += (json.numFailedTests ?? 0) + (json.numRuntimeErrorTestSuites ?? 0);
+  const failedHere = (json.numFailedTests ?? 0) + (json.numRuntimeErrorTestSuites ?? 0);
+  // An unhandled error fails the run without failing a test: count it, so it cannot pass unseen.
+  failed += failedHere === 0 && json.success === false ? 1 : failedHere;
   skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
 }
 if (turbo.status !== 0 && failed === 0) failed = 1; // a task crashed before its report was written
