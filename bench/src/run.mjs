@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `pnpm bench`: runs every benchmark in this one process tree (emulators, Prism, curl and the
 // download client are child processes), prints a Markdown table and writes bench/results.json.
-// `node src/run.mjs --only bundle,overhead` runs a subset (the results file then holds only those).
+// `node src/run.mjs --only bundle,overhead` re-runs a subset and keeps the other sections' figures.
 import { execSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { markdownTable, resultRows } from "./table.mjs";
 
@@ -37,7 +37,13 @@ const commit = (() => {
   }
 })();
 
+const resultsPath = new URL("../results.json", import.meta.url);
+// `--only` refreshes those sections and keeps the others from the last run (each section carries
+// the date and commit it was measured at).
+const previous =
+  onlyIndex > 0 && existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, "utf8")) : {};
 const results = {
+  ...previous,
   date: new Date().toISOString(),
   commit,
   node: process.version,
@@ -49,7 +55,7 @@ for (const name of only) {
   const sectionStarted = Date.now();
   process.stderr.write(`bench: ${name} ...\n`);
   try {
-    results[name] = await SECTIONS[name]();
+    results[name] = { ...(await SECTIONS[name]()), measuredAt: new Date().toISOString(), commit };
   } catch (error) {
     failures++;
     results[name] = { error: String(error?.message ?? error) };
@@ -61,7 +67,6 @@ for (const name of only) {
 }
 results.totalSeconds = Math.round((Date.now() - started) / 1000);
 
-const resultsPath = new URL("../results.json", import.meta.url);
 writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
 console.log(markdownTable(resultRows(results)));
 console.log(
