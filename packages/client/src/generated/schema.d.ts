@@ -42,7 +42,7 @@ export interface paths {
          * @description Returns the task's state and, once it has ended, its result or failure. HTTP 200 in every task
          *     state, also for a failed task. `model` must be the model used at submit.
          *
-         *     Poll on the model's `x-apixo-model.polling` profile: first read after `initialDelayMs`, then
+         *     Poll on the model's `x-apixo-polling` profile: first read after `initialDelayMs`, then
          *     every `intervalMs` growing by `factor` up to `maxIntervalMs`, and give up after `timeoutMs`
          *     (the task goes on remotely; waiting can resume from the model id and `taskId` alone).
          *     A state other than `success` or `failed` (including undocumented ones such as `processing_r2`)
