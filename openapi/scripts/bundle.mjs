@@ -1,5 +1,6 @@
 // Builds openapi/dist from openapi/src: apixo.json (bundled, internal $refs only),
-// index.js (contract + models table + getModel) and index.d.ts.
+// index.js / index.cjs (contract + models table + getModel, ESM and CommonJS) and
+// index.d.ts / index.d.cts.
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,8 +16,11 @@ const models = buildModelTable(document);
 
 mkdirSync(distDir, { recursive: true });
 writeFileSync(resolve(distDir, "apixo.json"), `${JSON.stringify(document, null, 2)}\n`);
-writeFileSync(resolve(distDir, "index.js"), emitModule(document, models));
-copyFileSync(resolve(packageDir, "scripts/templates/index.d.ts"), resolve(distDir, "index.d.ts"));
+writeFileSync(resolve(distDir, "index.js"), emitModule(document, models, "esm"));
+writeFileSync(resolve(distDir, "index.cjs"), emitModule(document, models, "cjs"));
+const declarations = resolve(packageDir, "scripts/templates/index.d.ts");
+copyFileSync(declarations, resolve(distDir, "index.d.ts"));
+copyFileSync(declarations, resolve(distDir, "index.d.cts"));
 console.log(
   `openapi: bundled ${Object.keys(document.paths).length} paths, ${models.length} models`,
 );
