@@ -24,10 +24,11 @@ Options:
   --burst <n>                     token-bucket size                       [default: rate limit]
   --max-running <n>               running tasks per key                   [default: unlimited]
   --fault-rate <p>                total fault probability per request     [default: 0]
-  --fault <[endpoint.]kind=p>     one fault rate, repeatable; endpoint is generateTask, statusTask,
+  --fault <[endpoint.]kind=p>     one fault setting, repeatable; endpoint is generateTask, statusTask,
                                   balance or files; kind is rateLimited, rateLimitedNoRetryAfter,
                                   unavailable, serverError, badGateway, dropConnection,
-                                  malformedJson, truncatedFile or slow
+                                  malformedJson, truncatedFile or slow (a probability), or
+                                  slowMs or retryAfterSeconds (that endpoint's --slow-ms / --retry-after)
   --slow-ms <ms>                  delay of a slow answer                  [default: 5000 x time scale]
   --retry-after <s>               Retry-After of injected 429s (scaled)   [default: 2]
   --task-failure-rate <p>         share of tasks failing with a random failCode [default: 0]
@@ -35,6 +36,7 @@ Options:
   --unknown-state-rate <p>        share of running-task reads answering state "processing_r2" [default: 0]
   --omit-cost-time-rate <p>       share of finished-task reads without costTime [default: 0]
   --staged-callback-rate <p>      share of callback tasks also sent an early progress callback [default: 0]
+  --duplicate-window-ms <ms>      how long an identical submit counts as a duplicate [default: 10000]
   --help                          show this help
 `;
 
@@ -49,6 +51,8 @@ const KINDS = [
   "malformedJson",
   "truncatedFile",
   "slow",
+  "slowMs",
+  "retryAfterSeconds",
 ] as const;
 
 function number(flag: string, value: string | undefined): number | undefined {
@@ -110,6 +114,7 @@ export function parseCliOptions(argv: readonly string[]): StartEmulatorOptions |
       "unknown-state-rate": { type: "string" },
       "omit-cost-time-rate": { type: "string" },
       "staged-callback-rate": { type: "string" },
+      "duplicate-window-ms": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -153,6 +158,8 @@ export function parseCliOptions(argv: readonly string[]): StartEmulatorOptions |
     if (omitCostTime !== undefined) options.quirks.omitCostTime = omitCostTime;
     if (stagedCallbacks !== undefined) options.quirks.stagedCallbacks = stagedCallbacks;
   }
+  const duplicateWindowMs = number("duplicate-window-ms", values["duplicate-window-ms"]);
+  if (duplicateWindowMs !== undefined) options.duplicateWindowMs = duplicateWindowMs;
   return options;
 }
 

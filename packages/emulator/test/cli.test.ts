@@ -47,6 +47,8 @@ describe("apixo-emulator flags", () => {
         "0.4",
         "--staged-callback-rate",
         "0.5",
+        "--duplicate-window-ms",
+        "2500",
       ],
       {
         port: 0,
@@ -59,12 +61,33 @@ describe("apixo-emulator flags", () => {
         faults: { rate: 0.1, taskFailureRate: 0.05, slowMs: 300, retryAfterSeconds: 3 },
         callbacks: { duplicateRate: 0.2 },
         quirks: { unknownState: 0.3, omitCostTime: 0.4, stagedCallbacks: 0.5 },
+        duplicateWindowMs: 2500,
       },
     ],
     [
       "sets single fault kinds, flat or per endpoint",
       ["--fault", "serverError=0.1", "--fault", "statusTask.dropConnection=0.2"],
       { port: 4010, faults: { serverError: 0.1, statusTask: { dropConnection: 0.2 } } },
+    ],
+    [
+      "sets an endpoint's own slow delay and Retry-After",
+      [
+        "--fault",
+        "statusTask.slow=1",
+        "--fault",
+        "statusTask.slowMs=40",
+        "--fault",
+        "generateTask.rateLimited=1",
+        "--fault",
+        "generateTask.retryAfterSeconds=9",
+      ],
+      {
+        port: 4010,
+        faults: {
+          statusTask: { slow: 1, slowMs: 40 },
+          generateTask: { rateLimited: 1, retryAfterSeconds: 9 },
+        },
+      },
     ],
   ])("%s", (_name, argv, want) => {
     expect(parseCliOptions(argv)).toEqual(want);
@@ -97,6 +120,22 @@ describe("main()", () => {
         headers: { authorization: "Bearer k" },
       });
       expect(await response.json()).toEqual({ code: 200, message: "success", data: 100 });
+    } finally {
+      await emulator?.close();
+    }
+  });
+
+  it("applies an endpoint's own fault settings given as flags", async () => {
+    const emulator = await main(
+      ["--port", "0", "--fault", "balance.rateLimited=1", "--fault", "balance.retryAfterSeconds=9"],
+      { stdout: () => {}, stderr: () => {} },
+    );
+    try {
+      const response = await fetch(`${emulator?.url}/api/v1/apikeys/current-balance`, {
+        headers: { authorization: "Bearer k" },
+      });
+      expect(response.status).toBe(429);
+      expect(response.headers.get("retry-after")).toBe("9");
     } finally {
       await emulator?.close();
     }
