@@ -17,3 +17,15 @@ export function redactDeep(value: unknown, secret: string | undefined): unknown 
   for (const key in value) copy[key] = redactDeep((value as Record<string, unknown>)[key], secret);
   return copy;
 }
+
+/**
+ * False when the raw JSON `text` cannot hold `secret` or a `Bearer` token once parsed, so the
+ * {@link redactDeep} walk can be skipped on ordinary answers. A key of plain characters
+ * (`[\w.-]`) can only be hidden from a substring check by `\u` escapes, which force the walk;
+ * any other key always does.
+ */
+export function mayHoldSecret(text: string, secret: string | undefined): boolean {
+  if (/bearer|\\u/i.test(text)) return true;
+  if (!secret || secret.length < 8) return false;
+  return !/^[\w.-]+$/.test(secret) || text.includes(secret);
+}

@@ -5,7 +5,7 @@ import { type Failure, type Operation, retryDelay } from "../retry-policy.js";
 import { createApiError, MAY_EXIST_HINT } from "./api-error-factory.js";
 import type { ApiRequest } from "./api-requests.js";
 import { inspectFailure } from "./connection.js";
-import { redactDeep, redactText } from "./redact.js";
+import { mayHoldSecret, redactDeep, redactText } from "./redact.js";
 
 /** One logical API call, sent once or more by {@link createTransport}. */
 export interface Call {
@@ -29,22 +29,34 @@ export function abortError(signal: AbortSignal | undefined): AbortError {
 export function createTransport(options: ResolvedOptions): (call: Call) => Promise<unknown> {
   const { apiKey, timeoutMs, clock, log } = options;
 
+  const getHeaders = authHeaders(apiKey);
+  const postHeaders = { ...getHeaders, "Content-Type": "application/json" };
+
   /** One attempt: the envelope's data, or how it failed and the error to throw if not retried. */
   async function attempt(call: Call): Promise<{ data: unknown } | [Failure, ApixoError]> {
     const { signal, label, request } = call;
     const submit = !!request.body;
-    const timeout = AbortSignal.timeout(timeoutMs);
+    // One controller per attempt, its timer cleared once the body is read: no timer outlives the
+    // request (AbortSignal.timeout would keep one alive for timeoutMs per call).
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException(`${timeoutMs} ms passed`, "TimeoutError"));
+    }, timeoutMs);
+    const forward = () => controller.abort(signal?.reason);
+    signal?.addEventListener("abort", forward);
     try {
       const response = await options.fetch(options.baseUrl + request.path, {
         method: submit ? "POST" : "GET",
-        headers: submit
-          ? { ...authHeaders(apiKey), "Content-Type": "application/json" }
-          : authHeaders(apiKey),
+        headers: submit ? postHeaders : getHeaders,
         body: submit ? JSON.stringify(request.body) : null,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        signal: controller.signal,
       });
       // Read inside the try: a connection dropped mid-body is a connection failure too.
-      const body = redactDeep(parseJson(await response.text()), apiKey) as {
+      const text = await response.text();
+      const parsed = parseJson(text);
+      const body = (mayHoldSecret(text, apiKey) ? redactDeep(parsed, apiKey) : parsed) as {
         code?: unknown;
         data?: unknown;
       };
@@ -61,7 +73,6 @@ export function createTransport(options: ResolvedOptions): (call: Call) => Promi
     } catch (cause) {
       if (signal?.aborted) throw abortError(signal);
       const { neverSent, reason } = inspectFailure(cause);
-      const timedOut = timeout.aborted;
       const taskMayExist = submit && (timedOut || !neverSent);
       const hint = taskMayExist ? MAY_EXIST_HINT : "";
       return timedOut
@@ -85,6 +96,9 @@ export function createTransport(options: ResolvedOptions): (call: Call) => Promi
               },
             ),
           ];
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", forward);
     }
   }
 
