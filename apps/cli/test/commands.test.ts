@@ -286,6 +286,48 @@ describe("the other commands", () => {
     );
   });
 
+  it("wait on a task the API does not know exits 3 and journals nothing for it", async () => {
+    const unknown = "0123456789abcdef0123456789abcdef";
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const result = await apixo(["wait", "nano-banana", unknown]);
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain("Task not found");
+      expect(result.stderr).not.toContain("resume with");
+      // No invented origin: the journal has never seen this task submitted anywhere.
+      expect(result.stderr).not.toContain("was submitted to");
+    }
+    const listed = await apixo(["tasks", "--json"]);
+    expect(JSON.parse(listed.stdout).tasks).toEqual([]);
+  });
+
+  it("a task only seen by `status` gets no origin warning on `wait`", async () => {
+    const submitted = JSON.parse(
+      (
+        await apixo([
+          "submit",
+          "nano-banana",
+          "--prompt",
+          "x",
+          "--json",
+          "--journal",
+          "other.jsonl",
+        ])
+      ).stdout,
+    );
+    const { taskId } = submitted.handle;
+    expect((await apixo(["status", "nano-banana", taskId])).code).toBe(0);
+    const waited = await apixo(["wait", "nano-banana", taskId]);
+    expect(waited.code).toBe(0);
+    expect(waited.stderr).not.toContain("was submitted to");
+  });
+
+  it("hints at --input - when JSON is piped in without it", async () => {
+    const result = await apixo(["submit", "nano-banana"], { stdin: '{"prompt":"piped"}' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--input -");
+    expect(emulator.stats().submits["nano-banana"] ?? 0).toBe(0);
+  });
+
   it("reads the whole input from --input @file and from stdin with --input -", async () => {
     const input = JSON.stringify({
       mode: "text-to-image",

@@ -19,7 +19,8 @@ export async function warnIfTaskLivesElsewhere(
   } catch {
     return; // an unreadable journal must not stop a wait
   }
-  if (!known) return;
+  // Only a `submitted` entry says where a task lives; a state seen by `apixo status` does not.
+  if (!known?.submittedAt) return;
   if (known.emulator) {
     output.warn(
       `the journal says ${handle.taskId} ran on an emulator inside an earlier apixo command; it ended with it`,

@@ -1,5 +1,6 @@
+import type { CliInput } from "../io.js";
 import { type FlagArity, flagIsOn, lastFlag, type ParsedArgv, parseArgv } from "./argv.js";
-import { usageError } from "./cli-error.js";
+import { CliError, usageError } from "./cli-error.js";
 import { type CommandContext, type CommandEntry, definedArity, globalFlags } from "./command.js";
 import { findModel, loadModels, type ModelInfo, providerValues } from "./contract.js";
 import { didYouMean } from "./did-you-mean.js";
@@ -92,7 +93,10 @@ export async function prepareSubmission(
     inputOption === undefined ? {} : await readInputOption(inputOption, io.cwd, io.stdin);
   let input: Record<string, unknown> = { ...base, ...fromFlags.input };
   if (model && shape) {
-    const checked = validateInput(shape, input);
+    const checked = withStdinHint(
+      () => validateInput(shape, input),
+      inputOption === undefined && Object.keys(fromFlags.input).length === 0 ? io.stdin : undefined,
+    );
     input = checked.input;
     if (checked.inferredMode) {
       output.info(
@@ -102,7 +106,7 @@ export async function prepareSubmission(
       );
     }
   } else if (Object.keys(input).length === 0) {
-    throw usageError("no input given", ["pass --input '{...}'"]);
+    throw usageError("no input given", ["pass --input '{...}'", ...stdinHint(io.stdin)]);
   }
 
   let provider = lastFlag(args, "provider");
@@ -125,4 +129,24 @@ export async function prepareSubmission(
     ...(provider !== undefined ? { provider } : {}),
     args,
   };
+}
+
+/** Stdin is read only for `--input -`; when JSON is piped in without it, say so. */
+function stdinHint(stdin: CliInput | undefined): string[] {
+  return stdin && !stdin.isTTY
+    ? ["stdin is only read with --input -: `cat input.json | apixo run <model> --input -`"]
+    : [];
+}
+
+/** Runs `check`; an input error it throws gains {@link stdinHint} when `stdin` may hold the input. */
+function withStdinHint<T>(check: () => T, stdin: CliInput | undefined): T {
+  try {
+    return check();
+  } catch (error) {
+    const hints = stdinHint(stdin);
+    if (error instanceof CliError && hints.length > 0) {
+      throw new CliError(error.message, error.exitCode, [...error.hints, ...hints]);
+    }
+    throw error;
+  }
 }

@@ -139,17 +139,22 @@ export async function followTask(
     const report = withCliMessage(exitForError(error), handle, Date.now() - started);
     const failed = report.exitCode === ExitCode.taskFailed;
     const failure = error as { failCode?: string; failMsg?: string };
-    await journal.append({
-      event: "state",
-      at: new Date().toISOString(),
-      ...handle,
-      state: failed ? "failed" : (task?.state ?? lastState),
-      ...(failed && failure.failCode ? { failCode: failure.failCode } : {}),
-      ...(failed && failure.failMsg ? { failMsg: failure.failMsg } : {}),
-    });
+    // A 404 means the API does not know the task: recording a state for it would list a task
+    // that never existed in `apixo tasks` (and mislead later hints about where it lives).
+    const unknownTask = report.type === "NotFoundError";
+    if (!unknownTask) {
+      await journal.append({
+        event: "state",
+        at: new Date().toISOString(),
+        ...handle,
+        state: failed ? "failed" : (task?.state ?? lastState),
+        ...(failed && failure.failCode ? { failCode: failure.failCode } : {}),
+        ...(failed && failure.failMsg ? { failMsg: failure.failMsg } : {}),
+      });
+    }
     const hints = [...report.hints];
     // A 404 means the API does not know the task (wrong id or model, or expired): nothing to resume.
-    const resumable = !failed && report.type !== "NotFoundError";
+    const resumable = !failed && !unknownTask;
     const downloadLeft = task?.state === "success";
     const resume =
       resumable && !session.emulator
