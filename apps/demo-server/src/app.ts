@@ -12,7 +12,7 @@ import { createEventRoutes } from "./routes/event-routes.js";
 import { createOutputRoutes } from "./routes/output-routes.js";
 import { createPageRoutes } from "./routes/page-routes.js";
 import { createWebhookRoutes } from "./routes/webhook-routes.js";
-import { createTaskSubmitter } from "./task-submitter.js";
+import { createRestartResubmitter, createTaskSubmitter } from "./task-submitter.js";
 import { createTaskTracker, type TaskTracker } from "./task-tracker.js";
 
 /** Largest request body accepted (a prompt of 20,000 characters fits several times). */
@@ -25,7 +25,10 @@ export interface DemoApp {
   reconciler: Reconciler;
   tracker: TaskTracker;
   events: EventBus;
-  /** Resumes unfinished work (call once at start-up), then starts the reconciler. */
+  /**
+   * Resumes unfinished work (call once at start-up; with `resubmitOnStart`, first sends unfinished
+   * tasks to the fresh in-process emulator again), then starts the reconciler.
+   */
   start(): Promise<void>;
   /** Stops the reconciler and waits for running downloads. */
   stop(): Promise<void>;
@@ -49,7 +52,7 @@ export function createDemoApp(deps: DemoDeps): DemoApp {
     ...(deps.timeScale !== undefined ? { timeScale: deps.timeScale } : {}),
     ...(deps.reconcileEveryMs !== undefined ? { everyMs: deps.reconcileEveryMs } : {}),
   });
-  const submit = createTaskSubmitter({
+  const submitterDeps = {
     apixo,
     store,
     tracker,
@@ -57,7 +60,8 @@ export function createDemoApp(deps: DemoDeps): DemoApp {
     clock,
     publicUrl: deps.publicUrl,
     secret: deps.secret,
-  });
+  };
+  const submit = createTaskSubmitter(submitterDeps);
   const info = {
     upstream: deps.upstream?.label ?? "APIXO",
     emulator: deps.upstream?.emulator ?? false,
@@ -112,6 +116,14 @@ export function createDemoApp(deps: DemoDeps): DemoApp {
     tracker,
     events,
     async start() {
+      if (deps.resubmitOnStart) {
+        const resubmit = createRestartResubmitter(submitterDeps);
+        const forgotten = store.listUnfinished();
+        for (const record of forgotten) await resubmit(record);
+        if (forgotten.length > 0) {
+          logger.info(`resubmitted ${forgotten.length} unfinished task(s) to the fresh emulator`);
+        }
+      }
       await reconciler.resume();
       reconciler.start();
     },

@@ -38,6 +38,12 @@ export interface DemoDeps {
   upstream?: UpstreamInfo;
   events?: EventBus;
   logger?: Logger;
+  /**
+   * The upstream forgets every task when the server stops (the emulator runs inside the server
+   * process): at start-up, unfinished tasks are submitted to it again so they still finish.
+   * Never set this for APIXO, where a resubmit would bill the task twice. @default false
+   */
+  resubmitOnStart?: boolean;
   /** Multiplies model run times for the reconciler (the emulator's `timeScale`). @default 1 */
   timeScale?: number;
   /** Reconciler tick period in ms. @default 1000 */

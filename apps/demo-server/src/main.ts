@@ -65,6 +65,8 @@ async function main(): Promise<void> {
     upstream,
     logger,
     timeScale: config.timeScale,
+    // The in-process emulator dies with this process: after a crash it knows none of our tasks.
+    resubmitOnStart: emulator !== undefined,
   });
   handle = demo.app.fetch;
   logger.info(`upstream: ${upstream.label}`);

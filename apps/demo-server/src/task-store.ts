@@ -21,6 +21,12 @@ export interface TaskUpdate {
 export interface TaskStore {
   /** Inserts a new task in state `submitting`, before the upstream is called. */
   create(task: { id: string; model: string; input: unknown; createdAt: number }): TaskRecord;
+  /**
+   * Puts an unfinished task back to `submitting` without its `taskId`, for a resubmit to an
+   * upstream that lost it (the in-process emulator after a crash). Returns the updated record,
+   * or `undefined` when the task is unknown or already finished.
+   */
+  forgetTaskId(id: string, at: number): TaskRecord | undefined;
   /** Removes a task that the upstream rejected (it never existed upstream). */
   remove(id: string): void;
   get(id: string): TaskRecord | undefined;
@@ -122,6 +128,19 @@ export function openTaskStore(path: string): TaskStore {
         insertHistory.run(id, "submitting", "submit", createdAt);
       })();
       return get(id) as TaskRecord;
+    },
+    forgetTaskId(id, at) {
+      return db.transaction(() => {
+        const { changes } = db
+          .prepare(
+            "UPDATE tasks SET task_id = NULL, state = 'submitting', fail_code = NULL, fail_msg = NULL, next_check_at = NULL, updated_at = ? WHERE id = ? AND state NOT IN ('success', 'failed')",
+          )
+          .run(at, id);
+        if (changes > 0) insertHistory.run(id, "submitting", "restart", at);
+        return changes > 0;
+      })()
+        ? get(id)
+        : undefined;
     },
     remove(id) {
       db.prepare("DELETE FROM tasks WHERE id = ?").run(id);

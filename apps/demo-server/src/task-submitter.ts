@@ -44,7 +44,7 @@ const CALLBACK_TTL_SECONDS = 24 * 60 * 60;
  * keep it as failed, because the task may exist upstream (APIXO has no idempotency key).
  */
 export function createTaskSubmitter(deps: TaskSubmitterDeps): TaskSubmitter {
-  const { apixo, store, tracker, reconciler, clock } = deps;
+  const { store, tracker, reconciler, clock } = deps;
   const callbackBase = `${deps.publicUrl.replace(/\/+$/, "")}/webhooks/apixo`;
 
   return async (model, input) => {
@@ -56,17 +56,15 @@ export function createTaskSubmitter(deps: TaskSubmitterDeps): TaskSubmitter {
     }
     const id = randomUUID();
     store.create({ id, model, input, createdAt: clock.now() });
-    // The model is signed into the URL: the callback handler needs it to re-read the task's status.
-    const callbackUrl = await createCallbackUrl(callbackBase, {
-      secret: deps.secret,
-      ref: id,
-      model,
-      ttlSeconds: CALLBACK_TTL_SECONDS,
-      now: () => clock.now(),
-    });
     let taskId: string;
     try {
-      ({ taskId } = await apixo.submit(model, input as Record<string, unknown>, { callbackUrl }));
+      taskId = await sendToUpstream(
+        deps,
+        callbackBase,
+        id,
+        model,
+        input as Record<string, unknown>,
+      );
     } catch (error) {
       throw rejectSubmit(store, tracker, id, error);
     }
@@ -74,6 +72,56 @@ export function createTaskSubmitter(deps: TaskSubmitterDeps): TaskSubmitter {
     store.scheduleCheck(id, reconciler.firstCheckAt(record));
     return store.get(id) as TaskRecord;
   };
+}
+
+/**
+ * Creates the start-up resubmitter for an upstream that forgets every task when the server stops:
+ * the emulator running inside the server process. After a crash, each unfinished task is sent to
+ * the fresh emulator again under the same row (its history shows the restart), so a task submitted
+ * before a `kill -9` still finishes. Never used with APIXO, which keeps tasks (and bills each submit).
+ */
+export function createRestartResubmitter(
+  deps: TaskSubmitterDeps,
+): (record: TaskRecord) => Promise<void> {
+  const { store, tracker, reconciler, clock } = deps;
+  const callbackBase = `${deps.publicUrl.replace(/\/+$/, "")}/webhooks/apixo`;
+  return async (record) => {
+    if (!store.forgetTaskId(record.id, clock.now())) return;
+    try {
+      const input = record.input as Record<string, unknown>;
+      const taskId = await sendToUpstream(deps, callbackBase, record.id, record.model, input);
+      const updated = tracker.apply(record.id, { state: "pending", taskId }, "restart");
+      if (updated) store.scheduleCheck(record.id, reconciler.firstCheckAt(updated));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const failMsg = `The built-in emulator restarted and refused the task again: ${message}`;
+      tracker.apply(
+        record.id,
+        { state: "failed", failCode: "RESUBMIT_FAILED", failMsg },
+        "restart",
+      );
+    }
+  };
+}
+
+/** Signs a callback URL for row `id` and submits the task in callback mode; returns the taskId. */
+async function sendToUpstream(
+  deps: TaskSubmitterDeps,
+  callbackBase: string,
+  id: string,
+  model: string,
+  input: Record<string, unknown>,
+): Promise<string> {
+  // The model is signed into the URL: the callback handler needs it to re-read the task's status.
+  const callbackUrl = await createCallbackUrl(callbackBase, {
+    secret: deps.secret,
+    ref: id,
+    model,
+    ttlSeconds: CALLBACK_TTL_SECONDS,
+    now: () => deps.clock.now(),
+  });
+  const { taskId } = await deps.apixo.submit(model, input, { callbackUrl });
+  return taskId;
 }
 
 function rejectSubmit(

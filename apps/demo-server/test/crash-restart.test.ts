@@ -67,4 +67,55 @@ describe("crash and restart of the built server", () => {
     expect(output.status).toBe(200);
     expect(output.headers.get("content-type")).toMatch(/^image\//);
   });
+
+  it("with the built-in emulator (no key), resubmits the lost task after kill -9 and finishes it", async () => {
+    // The in-process emulator dies with the server, so the restarted one has never seen the task.
+    await server?.stop();
+    const builtInDir = mkdtempSync(join(tmpdir(), "apixo-demo-crash-builtin-"));
+    const port = await freePort();
+    const env = { DATA_DIR: builtInDir, TIME_SCALE: String(TIME_SCALE) };
+    try {
+      server = await spawnServer(port, env);
+      const response = await fetch(`${server.url}/api/tasks`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+          model: "nano-banana",
+          input: { mode: "text-to-image", prompt: "crash the built-in emulator" },
+        }),
+      });
+      expect(response.status).toBe(201);
+      const { id, taskId: firstTaskId } = (await response.json()) as {
+        id: string;
+        taskId: string;
+      };
+      await server.crash();
+
+      server = await spawnServer(port, env);
+      const url = `${server.url}/api/tasks/${id}`;
+      let task: TaskView;
+      const started = Date.now();
+      for (;;) {
+        task = (await (await fetch(url)).json()) as TaskView;
+        if (done(task)) break;
+        if (Date.now() - started > 30_000)
+          throw new Error(`not finished: ${JSON.stringify(task)}\n${server.output()}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(task).toMatchObject({ state: "success", outputsState: "ready" });
+      expect(task.taskId).not.toBe(firstTaskId);
+      const history = task.history?.map((entry) => `${entry.source}:${entry.state}`) ?? [];
+      expect(history.slice(0, 4)).toEqual([
+        "submit:submitting",
+        "submit:pending",
+        "restart:submitting",
+        "restart:pending",
+      ]);
+      expect(server.output()).toContain("resubmitted 1 unfinished task(s)");
+    } finally {
+      await server?.stop();
+      server = undefined;
+      rmSync(builtInDir, { recursive: true, force: true });
+    }
+  });
 });
