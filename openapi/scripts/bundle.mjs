@@ -1,7 +1,7 @@
 // Builds openapi/dist from openapi/src: apixo.json (bundled, internal $refs only),
 // index.js / index.cjs (contract + models table + getModel, ESM and CommonJS) and
 // index.d.ts / index.d.cts.
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { emitModule } from "./lib/emit-module.mjs";
@@ -10,6 +10,11 @@ import { createBundler } from "./lib/resolver.mjs";
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const distDir = resolve(packageDir, "dist");
+
+// `--if-missing` (used by lint, which turbo may run before build): keep an existing dist.
+if (process.argv.includes("--if-missing") && existsSync(resolve(distDir, "index.cjs"))) {
+  process.exit(0);
+}
 
 const document = createBundler(resolve(packageDir, "src/apixo.yaml")).bundle();
 const models = buildModelTable(document);
