@@ -148,7 +148,7 @@ describe("models table", () => {
       expect(model.title.length, model.id).toBeGreaterThan(0);
       expect(model.path).toBe(`/api/v1/generateTask/${model.id}`);
       const { initialDelayMs, intervalMs, factor, maxIntervalMs, timeoutMs } = model.polling;
-      expect(factor, model.id).toBe(1.5);
+      expect(factor, model.id).toBe(1.2);
       expect(intervalMs, model.id).toBeLessThanOrEqual(maxIntervalMs);
       expect(initialDelayMs + maxIntervalMs, model.id).toBeLessThan(timeoutMs);
       expect(model.durationMs.min, model.id).toBeLessThanOrEqual(model.durationMs.max);
@@ -162,27 +162,30 @@ describe("models table", () => {
     }
   });
 
-  it("uses APIXO's polling guidance per kind", () => {
-    expect(getModel("nano-banana")?.polling).toMatchObject({
-      initialDelayMs: 5000,
-      intervalMs: 3000,
+  it("polls from each model's shortest run time, every 10 % of it growing to 2×", () => {
+    for (const { id, polling, durationMs } of models) {
+      expect(polling.initialDelayMs, id).toBe(durationMs.min);
+      expect(polling.intervalMs, id).toBe(Math.max(1000, Math.round(durationMs.min / 5000) * 500));
+      expect(polling.maxIntervalMs, id).toBe(2 * polling.intervalMs);
+    }
+    expect(getModel("nano-banana")?.polling).toEqual({
+      initialDelayMs: 10000,
+      intervalMs: 1000,
+      factor: 1.2,
+      maxIntervalMs: 2000,
       timeoutMs: 120000,
     });
-    expect(getModel("seedream-4-5")?.polling).toMatchObject({
-      initialDelayMs: 10000,
-      intervalMs: 5000,
-      timeoutMs: 180000,
-    });
     expect(getModel("sora-2")?.polling).toMatchObject({
-      initialDelayMs: 60000,
-      intervalMs: 15000,
-      timeoutMs: 600000,
+      initialDelayMs: 120000,
+      intervalMs: 12000,
     });
-    expect(getModel("suno")?.polling).toMatchObject({
-      initialDelayMs: 30000,
-      intervalMs: 10000,
-      timeoutMs: 300000,
-    });
+  });
+
+  it("keeps APIXO's give-up times per kind", () => {
+    expect(getModel("nano-banana")?.polling.timeoutMs).toBe(120000);
+    expect(getModel("seedream-4-5")?.polling.timeoutMs).toBe(180000);
+    expect(getModel("sora-2")?.polling.timeoutMs).toBe(600000);
+    expect(getModel("suno")?.polling.timeoutMs).toBe(300000);
   });
 
   it("reads modes from the per-mode branches or the mode enum", () => {

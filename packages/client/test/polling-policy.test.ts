@@ -42,11 +42,17 @@ describe("pollingProfile", () => {
   > = [
     [
       "fast image model from the spec",
-      { model: "nano-banana", want: { initialDelayMs: 5000, intervalMs: 3000 } },
+      {
+        model: "nano-banana",
+        want: { initialDelayMs: 10_000, intervalMs: 1000, factor: 1.2, maxIntervalMs: 2000 },
+      },
     ],
     [
       "video model from the spec",
-      { model: "sora-2", want: { initialDelayMs: 60_000, timeoutMs: 600_000 } },
+      {
+        model: "sora-2",
+        want: { initialDelayMs: 120_000, intervalMs: 12_000, timeoutMs: 600_000 },
+      },
     ],
     ["unknown model: generic profile", { model: "brand-new-model", want: GENERIC_POLLING }],
     ["not fooled by Object.prototype keys", { model: "toString", want: GENERIC_POLLING }],
@@ -55,7 +61,7 @@ describe("pollingProfile", () => {
       {
         model: "nano-banana",
         overrides: { initialDelayMs: 10, intervalMs: undefined },
-        want: { initialDelayMs: 10, intervalMs: 3000 },
+        want: { initialDelayMs: 10, intervalMs: 1000 },
       },
     ],
   ];

@@ -40,17 +40,17 @@ describe("wait", () => {
       onProgress: (seen, { elapsedMs, attempt }) => progress.push([seen.state, elapsedMs, attempt]),
     });
     expect(task.resultUrls).toEqual(["https://cdn.apixo.ai/output/a.jpg"]);
-    // nano-banana: 5 s first, then 3 s ×1.5 capped at 10 s (random 0.5 = no jitter).
+    // nano-banana: 10 s first, then 1 s ×1.2 capped at 2 s (random 0.5 = no jitter).
     const schedule = clock.sleeps.filter((ms) => ms !== 120_000);
-    expect(schedule).toEqual([5000, 3000, 4500, 6750, 10_000, 10_000]);
+    expect(schedule).toEqual([10_000, 1000, 1200, 1440, 1728, 2000]);
     expect(requests).toHaveLength(6);
     expect(progress.map(([, elapsed, attempt]) => [elapsed, attempt])).toEqual([
-      [5000, 1],
-      [8000, 2],
-      [12_500, 3],
-      [19_250, 4],
-      [29_250, 5],
-      [39_250, 6],
+      [10_000, 1],
+      [11_000, 2],
+      [12_200, 3],
+      [13_640, 4],
+      [15_368, 5],
+      [17_368, 6],
     ]);
   });
 
@@ -158,7 +158,7 @@ describe("wait", () => {
     expect(AbortError.isInstance(error)).toBe(true);
     expect((error as Error).cause).toEqual(new Error("user left"));
     expect(requests).toHaveLength(1);
-    expect(clock.now() - 1_000_000).toBe(5000);
+    expect(clock.now() - 1_000_000).toBe(10_000);
   });
 
   it("rejects an already aborted signal", async () => {
@@ -214,7 +214,7 @@ describe("wait with a callback source", () => {
     const { apixo, clock, requests } = polling([done]);
     await apixo.wait(handle, { callback: source(() => new Promise(() => {})) });
     expect(requests).toHaveLength(1);
-    // nano-banana: profile first poll 5 s, expected run time 15 s.
+    // nano-banana: profile first poll 10 s, expected run time 15 s.
     expect(clock.sleeps[1]).toBe(15_000);
   });
 

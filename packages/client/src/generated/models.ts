@@ -15,32 +15,38 @@ export interface ModelPolling {
   timeoutMs: number;
 }
 
-const P0: ModelPolling = { initialDelayMs: 10000, intervalMs: 5000, factor: 1.5, maxIntervalMs: 15000, timeoutMs: 180000 };
-const P1: ModelPolling = { initialDelayMs: 5000, intervalMs: 3000, factor: 1.5, maxIntervalMs: 10000, timeoutMs: 120000 };
-const P2: ModelPolling = { initialDelayMs: 60000, intervalMs: 15000, factor: 1.5, maxIntervalMs: 30000, timeoutMs: 600000 };
-const P3: ModelPolling = { initialDelayMs: 30000, intervalMs: 10000, factor: 1.5, maxIntervalMs: 30000, timeoutMs: 300000 };
+const P0: ModelPolling = { initialDelayMs: 20000, intervalMs: 2000, factor: 1.2, maxIntervalMs: 4000, timeoutMs: 180000 };
+const P1: ModelPolling = { initialDelayMs: 10000, intervalMs: 1000, factor: 1.2, maxIntervalMs: 2000, timeoutMs: 120000 };
+const P2: ModelPolling = { initialDelayMs: 40000, intervalMs: 4000, factor: 1.2, maxIntervalMs: 8000, timeoutMs: 180000 };
+const P3: ModelPolling = { initialDelayMs: 60000, intervalMs: 6000, factor: 1.2, maxIntervalMs: 12000, timeoutMs: 600000 };
+const P4: ModelPolling = { initialDelayMs: 15000, intervalMs: 1500, factor: 1.2, maxIntervalMs: 3000, timeoutMs: 120000 };
+const P5: ModelPolling = { initialDelayMs: 40000, intervalMs: 4000, factor: 1.2, maxIntervalMs: 8000, timeoutMs: 600000 };
+const P6: ModelPolling = { initialDelayMs: 120000, intervalMs: 12000, factor: 1.2, maxIntervalMs: 24000, timeoutMs: 600000 };
+const P7: ModelPolling = { initialDelayMs: 180000, intervalMs: 18000, factor: 1.2, maxIntervalMs: 36000, timeoutMs: 600000 };
+const P8: ModelPolling = { initialDelayMs: 120000, intervalMs: 12000, factor: 1.2, maxIntervalMs: 24000, timeoutMs: 300000 };
+const P9: ModelPolling = { initialDelayMs: 90000, intervalMs: 9000, factor: 1.2, maxIntervalMs: 18000, timeoutMs: 600000 };
 
 /** Each model's polling profile and typical longest run time (`durationMs.max`, ms). */
 export const MODEL_TIMING: Readonly<Record<string, readonly [ModelPolling, number]>> = {
   "flux-2": [P0, 30000],
   "flux-kontext": [P1, 20000],
-  "gpt-image-1": [P0, 70000],
-  "gpt-image-2": [P0, 70000],
+  "gpt-image-1": [P2, 70000],
+  "gpt-image-2": [P2, 70000],
   "grok-image": [P1, 20000],
-  "hailuo-2-3": [P2, 180000],
-  "kling-2-6": [P2, 180000],
-  "midjourney": [P0, 90000],
+  "hailuo-2-3": [P3, 180000],
+  "kling-2-6": [P3, 180000],
+  "midjourney": [P2, 90000],
   "nano-banana": [P1, 15000],
-  "nano-banana-2": [P1, 30000],
+  "nano-banana-2": [P4, 30000],
   "nano-banana-pro": [P0, 60000],
-  "seedance-2-0": [P2, 180000],
-  "seedance-2-0-fast": [P2, 120000],
+  "seedance-2-0": [P3, 180000],
+  "seedance-2-0-fast": [P5, 120000],
   "seedream-4-5": [P0, 50000],
-  "sora-2": [P2, 300000],
-  "sora-2-pro": [P2, 480000],
-  "suno": [P3, 180000],
-  "veo-3-1": [P2, 180000],
-  "wan-2-6-video": [P2, 180000],
+  "sora-2": [P6, 300000],
+  "sora-2-pro": [P7, 480000],
+  "suno": [P8, 180000],
+  "veo-3-1": [P9, 180000],
+  "wan-2-6-video": [P3, 180000],
 };
 
 /** Each model's kind of output. */
