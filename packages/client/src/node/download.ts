@@ -6,16 +6,23 @@ import { AbortError } from "../errors.js";
 import { MODEL_KINDS } from "../generated/models.js";
 import type { Task } from "../task.js";
 import { DownloadError } from "./download-error.js";
+import { fetchGet, httpGet } from "./http-get.js";
 
 /** Options of {@link downloadOutput} and {@link downloadTask}. */
 export interface DownloadOptions {
-  /** `fetch` implementation. @default globalThis.fetch */
+  /**
+   * `fetch` implementation (tests, proxies, instrumentation). Without one, the download uses
+   * `node:http` / `node:https` directly, which is several times cheaper per byte than `fetch`.
+   */
   fetch?: typeof fetch;
   /** Stops the download; the partial file is removed and an `AbortError` thrown. */
   signal?: AbortSignal;
   /** Further attempts after a network error, a 408/429/5xx or a truncated body. @default 3 */
   retries?: number;
-  /** Called as bytes arrive; `total` is undefined when the server sends no length. */
+  /**
+   * Called each time a batch of bytes is on disk (not per network chunk); `total` is undefined
+   * when the server sends no length.
+   */
   onProgress?: (progress: { url: string; received: number; total: number | undefined }) => void;
 }
 
@@ -33,7 +40,7 @@ export async function downloadOutput(
   destinationPath: string,
   options: DownloadOptions = {},
 ): Promise<string> {
-  const { fetch: fetchFn = globalThis.fetch, signal, retries = 3, onProgress } = options;
+  const { fetch: fetchFn, signal, retries = 3, onProgress } = options;
   const temp = `${destinationPath}.${randomUUID().slice(0, 8)}.part`;
   await mkdir(dirname(destinationPath), { recursive: true });
   let received = 0;
@@ -44,28 +51,31 @@ export async function downloadOutput(
         throw new AbortError("Download aborted by your signal.", { cause: signal.reason });
       try {
         const headers: Record<string, string> = received > 0 ? { Range: `bytes=${received}-` } : {};
-        const response = await fetchFn(url, { headers, ...(signal ? { signal } : {}) });
-        if (!response.ok || !response.body) {
-          throw new DownloadError(`Download of ${url} failed with HTTP ${response.status}.`, {
+        const answer = fetchFn
+          ? await fetchGet(fetchFn, url, headers, signal)
+          : await httpGet(url, headers, signal);
+        const { status } = answer;
+        if (status < 200 || status >= 300) {
+          answer.discard();
+          throw new DownloadError(`Download of ${url} failed with HTTP ${status}.`, {
             url,
-            status: response.status,
+            status,
           });
         }
-        const resumed = received > 0 && response.status === 206;
+        const resumed = received > 0 && status === 206;
         if (!resumed) {
           received = 0;
-          total = lengthOf(response.headers.get("content-length"));
+          total = lengthOf(answer.header("content-length"));
         } else {
-          total = lengthOf(response.headers.get("content-range")?.split("/")[1]) ?? total;
+          total = lengthOf(answer.header("content-range")?.split("/")[1]) ?? total;
         }
-        // Each chunk is on disk before it is counted, so `received` is always a safe resume point.
+        // Bytes are counted once they are on disk, so `received` is always a safe resume point.
         const file = await open(temp, resumed ? "a" : "w");
         try {
-          for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-            await file.write(chunk);
-            received += chunk.length;
+          await answer.saveTo(file, (bytes) => {
+            received += bytes;
             onProgress?.({ url, received, total });
-          }
+          });
         } finally {
           await file.close();
         }

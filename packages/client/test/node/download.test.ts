@@ -106,6 +106,32 @@ describe("downloadOutput", () => {
     expect(hits).toHaveLength(1);
   });
 
+  it("follows redirects (node:http path, used when no fetch is given)", async () => {
+    route = (request, response) =>
+      request.url === "/old.jpg"
+        ? response.writeHead(302, { location: "/new.jpg" }).end()
+        : serve(response, {});
+    const path = await downloadOutput(`${base}/old.jpg`, join(dir, "a.jpg"));
+    expect(await readFile(path)).toEqual(FILE);
+    expect(hits.map((hit) => hit.url)).toEqual(["/old.jpg", "/new.jpg"]);
+  });
+
+  it("uses an injected fetch, with the same resume logic", async () => {
+    route = (request, response, hit) =>
+      hit === 1
+        ? serve(response, { cutAt: 2500 })
+        : serve(response, { start: rangeStart(request), partial: true });
+    let calls = 0;
+    const counting: typeof fetch = (input, init) => {
+      calls++;
+      return fetch(input, init);
+    };
+    const path = await downloadOutput(`${base}/a.jpg`, join(dir, "a.jpg"), { fetch: counting });
+    expect(await readFile(path)).toEqual(FILE);
+    expect(calls).toBe(2);
+    expect(hits).toHaveLength(2);
+  });
+
   it("aborts with AbortError and removes the temp file", async () => {
     const controller = new AbortController();
     route = (_request, response) => {
