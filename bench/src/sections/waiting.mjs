@@ -32,20 +32,6 @@ export const SCHEDULES = {
     timeScale: 0.25,
   },
   "fixed 5 s poll (AI SDK)": { poll: (_m, scale) => fixed(5000 * scale) },
-  // A candidate for the contract's profiles (not the client's default yet): no poll before the
-  // model's shortest run time, then every 2 s, growing slowly to 10 s.
-  "proposal: first poll at min duration, then 2 s ×1.2 ≤ 10 s": {
-    poll: (model, scale) => {
-      const duration = getModel(model)?.durationMs;
-      if (!duration) return undefined;
-      return {
-        initialDelayMs: duration.min * scale,
-        intervalMs: 2000 * scale,
-        maxIntervalMs: 10_000 * scale,
-        factor: 1.2,
-      };
-    },
-  },
   // In callback mode the client polls only after the model's expected run time (the fallback);
   // the same rule, time-scaled, since any poll override would otherwise start polling at once.
   "callback (+ default fallback)": {
