@@ -154,7 +154,9 @@ describe("apixo run", () => {
       "--json",
     ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("CONTENT_VIOLATION");
+    expect(result.stderr).toMatch(/failed: CONTENT_VIOLATION: [^\n]*[^.\n]\n/);
+    expect(result.stderr).not.toMatch(/CONTENT_VIOLATION:? CONTENT_VIOLATION/);
+    expect(result.stderr).toContain("resending it as is fails again");
     const document = JSON.parse(result.stdout);
     expect(document).toMatchObject({ ok: false, error: { type: "TaskFailedError", exitCode: 1 } });
     expect((await journalLines()).at(-1)).toMatchObject({
@@ -319,6 +321,14 @@ describe("the other commands", () => {
     const waited = await apixo(["wait", "nano-banana", taskId]);
     expect(waited.code).toBe(0);
     expect(waited.stderr).not.toContain("was submitted to");
+  });
+
+  it("run refuses a --save directory it cannot create before submitting (exit 2)", async () => {
+    await import("node:fs/promises").then((fs) => fs.writeFile(join(dir.path, "a-file"), "x"));
+    const result = await apixo(["run", "nano-banana", "--prompt", "x", "--save", "a-file/out"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--save a-file/out: cannot create that directory");
+    expect(emulator.stats().submits["nano-banana"] ?? 0).toBe(0);
   });
 
   it("hints at --input - when JSON is piped in without it", async () => {

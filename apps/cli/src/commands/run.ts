@@ -1,4 +1,7 @@
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
 import { lastFlag } from "../internal/argv.js";
+import { usageError } from "../internal/cli-error.js";
 import type { CommandContext } from "../internal/command.js";
 import { openJournal, sessionOptions } from "../internal/command-args.js";
 import { parseDuration } from "../internal/duration.js";
@@ -20,6 +23,8 @@ export async function execute(context: CommandContext): Promise<number> {
   const timeoutMs = timeout === undefined ? undefined : parseDuration(timeout, "--timeout");
   const save = lastFlag(args, "save");
   const journalOption = lastFlag(args, "journal");
+  // Before spending a task: a --save directory that cannot exist is bad usage, not a lost download.
+  if (save !== undefined) await ensureDirectory(save, context.io.cwd);
   const journal = openJournal(context);
   const session = await openSession(sessionOptions(args), context.io, context.output);
   try {
@@ -36,5 +41,16 @@ export async function execute(context: CommandContext): Promise<number> {
     });
   } finally {
     await session.close();
+  }
+}
+
+async function ensureDirectory(save: string, cwd: string): Promise<void> {
+  try {
+    await mkdir(resolve(cwd, save), { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw usageError(`--save ${save}: cannot create that directory (${code})`, [
+      "pick a directory you can write to; nothing was submitted",
+    ]);
   }
 }

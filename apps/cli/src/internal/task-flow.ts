@@ -33,8 +33,21 @@ function stateOf(event: unknown): string | undefined {
  * The client's messages for a passed deadline or an abort speak to library users
  * (`apixo.wait(...)`); on the command line, the resume command printed below says it better.
  */
-function withCliMessage(report: ErrorReport, handle: TaskHandle, elapsedMs: number): ErrorReport {
+function withCliMessage(
+  report: ErrorReport,
+  handle: TaskHandle,
+  elapsedMs: number,
+  error: unknown,
+): ErrorReport {
   const task = `${handle.model} ${handle.taskId}`;
+  if (report.exitCode === ExitCode.taskFailed) {
+    const advice = ADVICE[String((error as { category?: unknown }).category)];
+    return {
+      ...report,
+      message: `${task} failed: ${failureText(error)}`,
+      hints: advice ? [advice, ...report.hints] : report.hints,
+    };
+  }
   if (report.exitCode === ExitCode.timeout) {
     return {
       ...report,
@@ -45,6 +58,28 @@ function withCliMessage(report: ErrorReport, handle: TaskHandle, elapsedMs: numb
     return { ...report, message: `interrupted while waiting for ${task}` };
   }
   return report;
+}
+
+/** What to do about a failed task, by the client's `TaskFailedError.category`. */
+const ADVICE: Record<string, string> = {
+  content: "the content was refused: change it, resending it as is fails again",
+  input: "the input was refused: fix it (apixo models <model> lists the fields)",
+  transient: "a transient failure: running it again may succeed",
+  billing: "top up the balance of this key (apixo balance), then run it again",
+};
+
+/**
+ * `failCode: failMsg`, once each: APIXO's (and the emulator's) `failMsg` often repeats the code
+ * in front (`CONTENT_VIOLATION: The prompt ...`), and a trailing period is dropped.
+ */
+export function failureText(error: unknown): string {
+  const { failCode, failMsg } = error as { failCode?: unknown; failMsg?: unknown };
+  const code = typeof failCode === "string" && failCode !== "" ? failCode : undefined;
+  let text = typeof failMsg === "string" ? failMsg.trim() : "";
+  if (code && text.startsWith(code)) text = text.slice(code.length).replace(/^[\s:–-]+/, "");
+  text = text.replace(/\.+$/, "");
+  if (code && text) return `${code}: ${text}`;
+  return code ?? (text || "no failCode or message from the API");
 }
 
 /** Shows a saved path relative to the working directory when it lies inside it. */
@@ -136,7 +171,7 @@ export async function followTask(
     }
   } catch (error) {
     progress.stop();
-    const report = withCliMessage(exitForError(error), handle, Date.now() - started);
+    const report = withCliMessage(exitForError(error), handle, Date.now() - started, error);
     const failed = report.exitCode === ExitCode.taskFailed;
     const failure = error as { failCode?: string; failMsg?: string };
     // A 404 means the API does not know the task: recording a state for it would list a task
