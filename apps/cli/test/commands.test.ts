@@ -286,6 +286,14 @@ describe("the other commands", () => {
     expect(elsewhere.stderr).toContain(
       `was submitted to ${emulator.url}; add --base-url ${emulator.url}`,
     );
+    for (const command of [["status"], ["download", "--save", "out"]]) {
+      const [name, ...flags] = command as [string, ...string[]];
+      const result = await apixo([name, "nano-banana", submitted.handle.taskId, ...flags], {
+        env: { APIXO_API_KEY: "test-key", APIXO_BASE_URL: "http://127.0.0.1:9" },
+      });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain(`add --base-url ${emulator.url}`);
+    }
   });
 
   it("wait on a task the API does not know exits 3 and journals nothing for it", async () => {

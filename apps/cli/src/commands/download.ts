@@ -9,8 +9,10 @@ import {
   takePositionals,
 } from "../internal/command-args.js";
 import { ExitCode } from "../internal/exit-codes.js";
+import { warnIfTaskLivesElsewhere } from "../internal/journal-hints.js";
 import { createDownloadProgress } from "../internal/progress.js";
 import { openSession } from "../internal/session.js";
+import { failureText } from "../internal/task-flow.js";
 
 /**
  * `apixo download <model> <taskId> --save DIR`: reads the task and streams every output to
@@ -26,10 +28,11 @@ export async function execute(context: CommandContext): Promise<number> {
   if (!save) throw usageError("--save DIR is required", [`usage: ${usage}`]);
   const session = await openSession(sessionOptions(args), io, output);
   try {
+    await warnIfTaskLivesElsewhere(openJournal(context), session, output, { model, taskId });
     const task = await session.apixo.status({ model, taskId });
     if (task.state === "failed") {
       throw new CliError(
-        `task ${taskId} failed: ${task.failCode ?? "no failCode"}${task.failMsg ? ` (${task.failMsg})` : ""}; it has no outputs`,
+        `${model} ${taskId} failed: ${failureText(task)}; it has no outputs`,
         ExitCode.taskFailed,
       );
     }

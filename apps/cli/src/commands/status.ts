@@ -7,6 +7,7 @@ import {
 } from "../internal/command-args.js";
 import { describeTask } from "../internal/describe-task.js";
 import { ExitCode } from "../internal/exit-codes.js";
+import { warnIfTaskLivesElsewhere } from "../internal/journal-hints.js";
 import { openSession } from "../internal/session.js";
 
 /**
@@ -23,8 +24,10 @@ export async function execute(context: CommandContext): Promise<number> {
   ) as [string, string];
   const session = await openSession(sessionOptions(args), context.io, output);
   try {
+    const journal = openJournal(context);
+    await warnIfTaskLivesElsewhere(journal, session, output, { model, taskId });
     const task = await session.apixo.status({ model, taskId });
-    await openJournal(context).append({
+    await journal.append({
       event: "state",
       at: new Date().toISOString(),
       model,
