@@ -15,6 +15,8 @@ export interface Answer {
 
 /** Redirects followed before giving up (fetch's default is 20; CDNs need one or two). */
 const MAX_REDIRECTS = 5;
+/** A connection silent this long fails (and is retried), as fetch's 300 s body timeout does. */
+const IDLE_TIMEOUT_MS = 300_000;
 
 /**
  * GETs `url` with `node:http` / `node:https` (no web-stream layer: far less work per chunk than
@@ -28,7 +30,8 @@ export function httpGet(
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const send = url.startsWith("https:") ? httpsRequest : httpRequest;
-    const request = send(url, { headers, ...(signal ? { signal } : {}) }, (response) => {
+    const options = { headers, timeout: IDLE_TIMEOUT_MS, ...(signal ? { signal } : {}) };
+    const request = send(url, options, (response) => {
       const status = response.statusCode ?? 0;
       const location = response.headers.location;
       if (status >= 300 && status < 400 && location && redirects > 0) {
@@ -44,6 +47,9 @@ export function httpGet(
       });
     });
     request.once("error", reject);
+    request.on("timeout", () =>
+      request.destroy(new Error(`no data from ${new URL(url).host} for ${IDLE_TIMEOUT_MS} ms`)),
+    );
     request.end();
   });
 }
