@@ -163,6 +163,9 @@ describe("apixo run", () => {
       state: "failed",
       failCode: "CONTENT_VIOLATION",
     });
+    const listed = await apixo(["tasks"]);
+    expect(listed.stdout).toMatch(/failed +CONTENT_VIOLATION: \S/);
+    expect(listed.stdout).not.toContain("CONTENT_VIOLATION CONTENT_VIOLATION");
   });
 
   it("exits 3 on an API key the API refuses", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { failureText } from "../src/internal/task-flow.js";
+import { failureText } from "../src/internal/failure-text.js";
 
 describe("failureText", () => {
   it.each([

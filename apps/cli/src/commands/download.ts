@@ -9,10 +9,10 @@ import {
   takePositionals,
 } from "../internal/command-args.js";
 import { ExitCode } from "../internal/exit-codes.js";
+import { failureText } from "../internal/failure-text.js";
 import { warnIfTaskLivesElsewhere } from "../internal/journal-hints.js";
 import { createDownloadProgress } from "../internal/progress.js";
 import { openSession } from "../internal/session.js";
-import { failureText } from "../internal/task-flow.js";
 
 /**
  * `apixo download <model> <taskId> --save DIR`: reads the task and streams every output to

@@ -6,6 +6,7 @@ import {
   takePositionals,
 } from "../internal/command-args.js";
 import { ExitCode } from "../internal/exit-codes.js";
+import { failureText } from "../internal/failure-text.js";
 import type { JournaledTask } from "../internal/journal.js";
 
 const terminal = new Set(["success", "failed"]);
@@ -15,8 +16,7 @@ function when(iso: string): string {
 }
 
 function outcome(task: JournaledTask): string {
-  if (task.state === "failed")
-    return `${task.failCode ?? ""}${task.failMsg ? ` ${task.failMsg}` : ""}`.trim();
+  if (task.state === "failed") return failureText(task);
   if (task.saved && task.saved.length > 0) return task.saved.join(" ");
   if (task.resultUrls && task.resultUrls.length > 0) return task.resultUrls.join(" ");
   if (task.emulator) return "(in-process emulator, gone)";

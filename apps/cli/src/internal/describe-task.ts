@@ -1,5 +1,6 @@
 import type { Task } from "@apixo-ts/client";
 import { formatDuration } from "./duration.js";
+import { failureText } from "./failure-text.js";
 import type { Style } from "./output.js";
 
 /** A task in a few lines for a person: state, timing, outputs or failure. */
@@ -12,7 +13,7 @@ export function describeTask(task: Task, style: Style): string[] {
       : `created ${new Date(task.createTime).toISOString()}`;
   const lines = [`${task.model} ${task.taskId}: ${colour(task.state)} (${timing})`];
   if (task.state === "failed") {
-    lines.push(`  ${task.failCode ?? "no failCode"}${task.failMsg ? `: ${task.failMsg}` : ""}`);
+    lines.push(`  ${failureText(task)}`);
   }
   for (const url of task.resultUrls) lines.push(`  ${url}`);
   return lines;

@@ -5,6 +5,7 @@ import type { ModelInfo } from "./contract.js";
 import { formatDuration } from "./duration.js";
 import { ExitCode } from "./exit-codes.js";
 import { type ErrorReport, exitForError } from "./exit-for-error.js";
+import { failureText } from "./failure-text.js";
 import type { Journal } from "./journal.js";
 import { createDownloadProgress, createProgress } from "./progress.js";
 import { type ResumeTarget, resumeCommand } from "./resume.js";
@@ -67,20 +68,6 @@ const ADVICE: Record<string, string> = {
   transient: "a transient failure: running it again may succeed",
   billing: "top up the balance of this key (apixo balance), then run it again",
 };
-
-/**
- * `failCode: failMsg`, once each: APIXO's (and the emulator's) `failMsg` often repeats the code
- * in front (`CONTENT_VIOLATION: The prompt ...`), and a trailing period is dropped.
- */
-export function failureText(error: unknown): string {
-  const { failCode, failMsg } = error as { failCode?: unknown; failMsg?: unknown };
-  const code = typeof failCode === "string" && failCode !== "" ? failCode : undefined;
-  let text = typeof failMsg === "string" ? failMsg.trim() : "";
-  if (code && text.startsWith(code)) text = text.slice(code.length).replace(/^[\s:–-]+/, "");
-  text = text.replace(/\.+$/, "");
-  if (code && text) return `${code}: ${text}`;
-  return code ?? (text || "no failCode or message from the API");
-}
 
 /** Shows a saved path relative to the working directory when it lies inside it. */
 function displayPath(path: string, cwd: string): string {
