@@ -56,8 +56,8 @@ export interface paths {
          *     interval; the give-up time (`timeoutMs`) stays APIXO's per kind. Measured by apixo-ts's
          *     benchmark (200 emulated tasks, realistic model mix, run times drawn from `durationMs`): the
          *     previous guidance-based profiles had a median lag of 5.6 s from completion to the result being
-         *     seen (4.8 status reads per task), a fixed 5 s poll 2.6 s (13.4 reads per task), these profiles
-         *     about 1.5 s with about 4.9 reads per task.
+         *     seen (4.8 status reads per task), a fixed 5 s poll 2.4–2.8 s (12.6–13.3 reads per task), these
+         *     profiles 1.7–2.0 s (p95 12–15 s) with 4.1–4.4 reads per task.
          */
         get: operations["getTaskStatus"];
         put?: never;
