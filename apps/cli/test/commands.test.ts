@@ -63,6 +63,11 @@ describe("bad input is refused before any request (exit 2)", () => {
     ],
     ["bad --input JSON", ["run", "nano-banana", "--input", "{prompt:"], /not valid JSON/],
     [
+      "a word after a switch",
+      ["run", "kling-2-6", "--prompt", "x", "--sound", "maybe"],
+      /--sound is a switch: --sound, --sound=false or --no-sound/,
+    ],
+    [
       "an Object.prototype name as a flag",
       ["run", "nano-banana", "--prompt", "x", "--constructor", "y"],
       /unknown flag --constructor/,

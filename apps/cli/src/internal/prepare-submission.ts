@@ -51,9 +51,16 @@ export async function prepareSubmission(
   const args = parseArgv(context.argv, arityOf(shape, command));
   const positionals = args.positionals.slice(1); // drop the command name
   if (positionals.length > 1) {
-    throw usageError(`unexpected argument "${positionals[1]}"`, [
-      'quote values that contain spaces: --prompt "a red fox"',
-    ]);
+    const stray = positionals[1] as string;
+    // `--sound maybe`: the token before the stray value is a switch of this model.
+    const before = context.argv[context.argv.indexOf(stray) - 1] ?? "";
+    const field = shape?.fields.find((entry) => `--${entry.flag}` === before);
+    throw usageError(
+      `unexpected argument "${stray}"`,
+      field?.type === "boolean"
+        ? [`${before} is a switch: ${before}, ${before}=false or --no-${field.flag}`]
+        : ['quote values that contain spaces: --prompt "a red fox"'],
+    );
   }
   if (model && flagIsOn(args, "help")) {
     io.stdout.write(renderModelHelp(model, output.outStyle));
