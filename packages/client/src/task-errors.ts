@@ -9,6 +9,13 @@ const ADVICE: Record<FailCategory, string> = {
   unknown: "See failMsg.",
 };
 
+/** `CODE: message.`, without repeating a code the message already starts with. */
+function failureText({ failCode, failMsg }: TaskFailedFields): string {
+  const message = failMsg?.trim().replace(/\.+$/, "") ?? "";
+  const text = !failCode || message.startsWith(failCode) ? message : `${failCode}: ${message}`;
+  return `${text.replace(/:\s*$/, "") || "no reason given"}.`;
+}
+
 /** Fields of a failed task. */
 export interface TaskFailedFields {
   model: string;
@@ -33,9 +40,7 @@ export class TaskFailedError extends ApixoError {
   declare readonly category: FailCategory;
 
   constructor(fields: TaskFailedFields) {
-    super(
-      `Task ${fields.taskId} failed: ${fields.failCode} ${fields.failMsg}. ${ADVICE[fields.category]}`,
-    );
+    super(`Task ${fields.taskId} failed: ${failureText(fields)} ${ADVICE[fields.category]}`);
     Object.assign(this, fields);
   }
 }
