@@ -72,6 +72,23 @@ export const commands: readonly CommandEntry[] = [
     load: () => import("./download.js"),
   },
   {
+    name: "batch",
+    usage: "apixo batch <file.jsonl> [--concurrency N] [--save DIR] [--timeout DURATION]",
+    summary: "run every task of a JSONL file (one {model, input} per line); resumable",
+    flags: {
+      concurrency: {
+        arity: "value",
+        value: "N",
+        help: "tasks in flight at once (default 4); the submit rate slows down on 429",
+      },
+      save: waitFlags.save,
+      timeout: waitFlags.timeout,
+    },
+    details:
+      'Each line: {"model": "nano-banana", "input": {...}}, checked against the model before any\nrequest. Interrupted? Run the same command again: submitted tasks are waited for, not resent.',
+    load: () => import("./batch.js"),
+  },
+  {
     name: "tasks",
     usage: "apixo tasks [--limit N]",
     summary: "recent tasks from the local journal, with their last known state",
