@@ -1,3 +1,13 @@
+export {
+  type BatchClient,
+  type BatchItem,
+  type BatchItemOf,
+  type BatchOptions,
+  type BatchOutcome,
+  type BatchProgress,
+  type BatchWaitOptions,
+  batch,
+} from "./batch.js";
 export { type Apixo, createApixo, type StatusOptions, type SubmitOptions } from "./client.js";
 export type { Clock } from "./clock.js";
 export {
