@@ -6,7 +6,7 @@ import { round } from "../lib/stats.mjs";
 
 const API_KEY = "bench-key";
 
-export async function benchOverhead({ calls = 5000, rounds = 5 } = {}) {
+export async function benchOverhead({ calls = 5000, rounds = 6, warmUp = 2000 } = {}) {
   const emulator = await startEmulatorProcess({ timeScale: 0.001, seed: 1 });
   try {
     const apixo = createApixo({ apiKey: API_KEY, baseUrl: emulator.url });
@@ -26,15 +26,24 @@ export async function benchOverhead({ calls = 5000, rounds = 5 } = {}) {
       for (let i = 0; i < count; i++) await call();
       return Number(process.hrtime.bigint() - started) / 1e6;
     };
-    await timeMany(bare, 300); // warm-up: JIT, keep-alive sockets
-    await timeMany(viaClient, 300);
-    // Alternate in rounds so drift on a shared machine hits both sides alike.
+    // Warm-up: JIT of both paths, the emulator's and undici's keep-alive pools. Measured here,
+    // the first timed round was about twice as slow for whichever side ran first until both
+    // sides had made ~2,000 calls.
+    await timeMany(bare, warmUp);
+    await timeMany(viaClient, warmUp);
+    // Alternate in rounds, and the order within a round, so drift on a shared machine and any
+    // leftover warm-up hit both sides alike.
     let clientMs = 0;
     let fetchMs = 0;
     const perRound = Math.ceil(calls / rounds);
     for (let r = 0; r < rounds; r++) {
-      clientMs += await timeMany(viaClient, perRound);
-      fetchMs += await timeMany(bare, perRound);
+      if (r % 2 === 0) {
+        clientMs += await timeMany(viaClient, perRound);
+        fetchMs += await timeMany(bare, perRound);
+      } else {
+        fetchMs += await timeMany(bare, perRound);
+        clientMs += await timeMany(viaClient, perRound);
+      }
     }
     const total = perRound * rounds;
     return {
