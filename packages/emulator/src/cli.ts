@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { EmulatorError } from "./errors.js";
+import { FAULT_KINDS } from "./internal/fault-injector.js";
 import type { FaultEndpoint, FaultOptions, FaultRates, StartEmulatorOptions } from "./options.js";
 import { type RunningEmulator, startEmulator } from "./server.js";
 
@@ -41,19 +42,7 @@ Options:
 `;
 
 const ENDPOINTS: readonly FaultEndpoint[] = ["generateTask", "statusTask", "balance", "files"];
-const KINDS = [
-  "rateLimited",
-  "rateLimitedNoRetryAfter",
-  "unavailable",
-  "serverError",
-  "badGateway",
-  "dropConnection",
-  "malformedJson",
-  "truncatedFile",
-  "slow",
-  "slowMs",
-  "retryAfterSeconds",
-] as const;
+const KINDS = [...FAULT_KINDS, "slow", "slowMs", "retryAfterSeconds"] as const;
 
 function number(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

@@ -1,5 +1,6 @@
 import { EmulatorError } from "../errors.js";
 import type { EmulatorOptions, FaultEndpoint, FaultRates } from "../options.js";
+import { FAULT_KINDS } from "./fault-injector.js";
 
 /** Fault rates of one endpoint with every field filled in. */
 export type ResolvedFaultRates = Required<FaultRates>;
@@ -51,17 +52,7 @@ const KINDS_BY_ENDPOINT: Record<FaultEndpoint, readonly RateKind[]> = {
   files: ["unavailable", "serverError", "badGateway", "dropConnection", "truncatedFile", "slow"],
 };
 
-const ALL_KINDS: readonly RateKind[] = [
-  "rateLimited",
-  "rateLimitedNoRetryAfter",
-  "unavailable",
-  "serverError",
-  "badGateway",
-  "dropConnection",
-  "malformedJson",
-  "truncatedFile",
-  "slow",
-];
+const ALL_KINDS: readonly RateKind[] = [...FAULT_KINDS, "slow"];
 
 function invalid(name: string, value: unknown, expected: string): EmulatorError {
   return new EmulatorError(

@@ -2,16 +2,23 @@ import type { FaultEndpoint } from "../options.js";
 import type { ResolvedFaultRates } from "./config.js";
 import { createRandom, type Random } from "./random.js";
 
-/** A fault kind that replaces the answer (slowness is drawn separately and combines with these). */
-export type FaultKind =
-  | "rateLimited"
-  | "rateLimitedNoRetryAfter"
-  | "unavailable"
-  | "serverError"
-  | "badGateway"
-  | "dropConnection"
-  | "malformedJson"
-  | "truncatedFile";
+/**
+ * The fault kinds that replace the answer (slowness is drawn separately and combines with these),
+ * in the order they are checked, which is also their order in the cumulative draw.
+ */
+export const FAULT_KINDS = [
+  "rateLimited",
+  "rateLimitedNoRetryAfter",
+  "unavailable",
+  "serverError",
+  "badGateway",
+  "dropConnection",
+  "malformedJson",
+  "truncatedFile",
+] as const;
+
+/** A fault kind that replaces the answer. */
+export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** The faults drawn for one request. */
 export interface FaultDraw {
@@ -21,18 +28,6 @@ export interface FaultDraw {
   /** The `Retry-After` to announce for `rateLimited`, in (already scaled) milliseconds. */
   retryAfterMs: number;
 }
-
-/** The order in which kinds are checked, which is also their order in the cumulative draw. */
-const ORDER: readonly FaultKind[] = [
-  "rateLimited",
-  "rateLimitedNoRetryAfter",
-  "unavailable",
-  "serverError",
-  "badGateway",
-  "dropConnection",
-  "malformedJson",
-  "truncatedFile",
-];
 
 /** Kinds that reject a submit before the task exists; the others hit after it was created. */
 export const REJECTS_BEFORE_CREATE: ReadonlySet<FaultKind> = new Set([
@@ -57,7 +52,7 @@ export class FaultInjector {
     for (const endpoint of Object.keys(rates) as FaultEndpoint[]) {
       const endpointRates = rates[endpoint];
       this.active[endpoint] =
-        endpointRates.slow > 0 || ORDER.some((kind) => endpointRates[kind] > 0);
+        endpointRates.slow > 0 || FAULT_KINDS.some((kind) => endpointRates[kind] > 0);
     }
   }
 
@@ -70,7 +65,7 @@ export class FaultInjector {
     const roll = random.next();
     let cumulative = 0;
     let kind: FaultKind | undefined;
-    for (const candidate of ORDER) {
+    for (const candidate of FAULT_KINDS) {
       cumulative += rates[candidate];
       if (roll < cumulative) {
         kind = candidate;
