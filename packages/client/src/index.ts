@@ -9,7 +9,7 @@ export {
   batch,
 } from "./batch.js";
 export { type Apixo, createApixo, type StatusOptions, type SubmitOptions } from "./client.js";
-export type { Clock } from "./clock.js";
+export { type Clock, systemClock } from "./clock.js";
 export {
   AbortError,
   ApiError,

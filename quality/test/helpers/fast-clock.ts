@@ -1,4 +1,4 @@
-import type { Clock } from "@apixo-ts/client";
+import { type Clock, systemClock } from "@apixo-ts/client";
 
 /**
  * A client clock running `1 / scale` times faster than the wall clock: sleeps last `ms × scale`
@@ -9,20 +9,8 @@ export function fastClock(scale: number): Clock {
   const origin = Date.now();
   return {
     now: () => origin + (Date.now() - origin) / scale,
-    random: () => Math.random(),
-    sleep: (ms, signal) =>
-      new Promise<void>((resolve, reject) => {
-        if (signal?.aborted) return reject(signal.reason);
-        const onAbort = () => {
-          clearTimeout(timer);
-          reject(signal?.reason);
-        };
-        const timer = setTimeout(() => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        }, ms * scale);
-        signal?.addEventListener("abort", onAbort, { once: true });
-      }),
+    random: systemClock.random,
+    sleep: (ms, signal) => systemClock.sleep(ms * scale, signal),
   };
 }
 

@@ -1,5 +1,5 @@
 import { type CallbackHandler, DEFAULT_MAX_BODY_BYTES } from "./callback-handler.js";
-import { envelopeResponse } from "./internal/http.js";
+import { concatBytes, envelopeResponse } from "./internal/http.js";
 
 /** The parts of Node's `IncomingMessage` (or Express's `Request`) the adapter reads. */
 export interface NodeRequestLike extends AsyncIterable<unknown> {
@@ -100,13 +100,7 @@ async function readNodeBody(
     if (size > maxBodyBytes) return undefined;
     chunks.push(bytes);
   }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return concatBytes(chunks, size);
 }
 
 async function send(answer: Response, response: NodeResponseLike): Promise<void> {

@@ -34,13 +34,7 @@ type RateKind = Exclude<keyof FaultRates, "slowMs" | "retryAfterSeconds">;
 
 /** The kinds the `rate` shorthand spreads over on the JSON endpoints. */
 const API_KINDS: readonly RateKind[] = [
-  "rateLimited",
-  "rateLimitedNoRetryAfter",
-  "unavailable",
-  "serverError",
-  "badGateway",
-  "dropConnection",
-  "malformedJson",
+  ...FAULT_KINDS.filter((kind) => kind !== "truncatedFile"),
   "slow",
 ];
 
