@@ -97,7 +97,9 @@ export async function batch(
 ): Promise<BatchOutcome[]> {
   const config: RateControllerConfig = { ...DEFAULT_RATE_CONFIG, ...options.rate };
   const maxRequeues = options.maxRequeues ?? 20;
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
+  const concurrency = Math.floor(options.concurrency ?? 8);
+  if (!(concurrency >= 1))
+    throw new ApixoError(`batch: concurrency must be 1 or more, not ${options.concurrency}.`);
   const signal = options.signal;
   const outcomes: BatchOutcome[] = new Array(items.length);
   const counts = { done: 0, fulfilled: 0, rejected: 0, submitted: 0 };

@@ -218,6 +218,14 @@ describe("batch", () => {
     ]);
   });
 
+  it.each([0, -1, Number.NaN, 0.5])("refuses concurrency %s with a clear error", async (n) => {
+    const { client, log } = fakeClient();
+    await expect(batch(client, items(2), { concurrency: n })).rejects.toThrow(
+      /concurrency must be 1 or more/,
+    );
+    expect(log.submits).toBe(0);
+  });
+
   it("an empty batch resolves with no outcomes", async () => {
     const { client } = fakeClient();
     await expect(batch(client, [])).resolves.toEqual([]);
