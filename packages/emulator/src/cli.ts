@@ -1,7 +1,14 @@
 import { parseArgs } from "node:util";
+import { USAGE } from "./cli-usage.js";
 import { EmulatorError } from "./errors.js";
 import { FAULT_KINDS } from "./internal/fault-injector.js";
-import type { FaultEndpoint, FaultOptions, FaultRates, StartEmulatorOptions } from "./options.js";
+import type {
+  FaultEndpoint,
+  FaultOptions,
+  FaultRates,
+  RateLimitOptions,
+  StartEmulatorOptions,
+} from "./options.js";
 import { type RunningEmulator, startEmulator } from "./server.js";
 
 /** Where the CLI writes; injected so tests can capture it. */
@@ -9,37 +16,6 @@ export interface CliIo {
   stdout: (line: string) => void;
   stderr: (line: string) => void;
 }
-
-const USAGE = `Usage: apixo-emulator [options]
-
-Starts a local APIXO API emulator and prints its URL.
-
-Options:
-  --port <n>                      TCP port (0 = any free port)            [default: 4010]
-  --host <host>                   interface to listen on                  [default: 127.0.0.1]
-  --time-scale <x>                multiply every duration (0.1 = 10x faster) [default: 1]
-  --seed <n>                      seed for ids, durations, failures and faults [default: random]
-  --api-key <key>                 accepted key (repeatable)               [default: any non-empty key]
-  --balance <usd>                 starting balance of every key           [default: 100]
-  --rate-limit <n>                requests per second per key             [default: unlimited]
-  --burst <n>                     token-bucket size                       [default: rate limit]
-  --max-running <n>               running tasks per key                   [default: unlimited]
-  --fault-rate <p>                total fault probability per request     [default: 0]
-  --fault <[endpoint.]kind=p>     one fault setting, repeatable; endpoint is generateTask, statusTask,
-                                  balance or files; kind is rateLimited, rateLimitedNoRetryAfter,
-                                  unavailable, serverError, badGateway, dropConnection,
-                                  malformedJson, truncatedFile or slow (a probability), or
-                                  slowMs or retryAfterSeconds (that endpoint's --slow-ms / --retry-after)
-  --slow-ms <ms>                  delay of a slow answer                  [default: 5000 x time scale]
-  --retry-after <s>               Retry-After of injected 429s (scaled)   [default: 2]
-  --task-failure-rate <p>         share of tasks failing with a random failCode [default: 0]
-  --callback-duplicate-rate <p>   share of callbacks sent twice           [default: 0]
-  --unknown-state-rate <p>        share of running-task reads answering state "processing_r2" [default: 0]
-  --omit-cost-time-rate <p>       share of finished-task reads without costTime [default: 0]
-  --staged-callback-rate <p>      share of callback tasks also sent an early progress callback [default: 0]
-  --duplicate-window-ms <ms>      how long an identical submit counts as a duplicate [default: 10000]
-  --help                          show this help
-`;
 
 const ENDPOINTS: readonly FaultEndpoint[] = ["generateTask", "statusTask", "balance", "files"];
 const KINDS = [...FAULT_KINDS, "slow", "slowMs", "retryAfterSeconds"] as const;
@@ -79,6 +55,23 @@ function applyFault(faults: FaultOptions, spec: string): void {
   rates[kind] = number("fault", match[3]);
 }
 
+/** The `rateLimit` option from its flags, or `undefined` when none is given. */
+function parseRateLimit(values: Record<string, unknown>): RateLimitOptions | undefined {
+  const flags: [string, keyof RateLimitOptions][] = [
+    ["rate-limit", "requestsPerSecond"],
+    ["burst", "burst"],
+    ["submit-rate-limit", "submitsPerSecond"],
+    ["submit-burst", "submitBurst"],
+    ["max-running", "maxRunningTasks"],
+  ];
+  const limit: RateLimitOptions = {};
+  for (const [flag, key] of flags) {
+    const value = number(flag, values[flag] as string | undefined);
+    if (value !== undefined) limit[key] = value;
+  }
+  return Object.keys(limit).length > 0 ? limit : undefined;
+}
+
 /** Turns command-line arguments into {@link startEmulator} options (throws on a bad flag). */
 export function parseCliOptions(argv: readonly string[]): StartEmulatorOptions | "help" {
   const { values } = parseArgs({
@@ -93,6 +86,8 @@ export function parseCliOptions(argv: readonly string[]): StartEmulatorOptions |
       balance: { type: "string" },
       "rate-limit": { type: "string" },
       burst: { type: "string" },
+      "submit-rate-limit": { type: "string" },
+      "submit-burst": { type: "string" },
       "max-running": { type: "string" },
       "fault-rate": { type: "string" },
       fault: { type: "string", multiple: true },
@@ -117,9 +112,7 @@ export function parseCliOptions(argv: readonly string[]): StartEmulatorOptions |
   set("retryAfterSeconds", number("retry-after", values["retry-after"]));
   set("taskFailureRate", number("task-failure-rate", values["task-failure-rate"]));
   for (const spec of values.fault ?? []) applyFault(faults, spec);
-  const requestsPerSecond = number("rate-limit", values["rate-limit"]);
-  const burst = number("burst", values.burst);
-  const maxRunningTasks = number("max-running", values["max-running"]);
+  const rateLimit = parseRateLimit(values);
   const duplicateRate = number("callback-duplicate-rate", values["callback-duplicate-rate"]);
   const options: StartEmulatorOptions = { port: number("port", values.port) ?? 4010 };
   if (values.host !== undefined) options.host = values.host;
@@ -130,12 +123,7 @@ export function parseCliOptions(argv: readonly string[]): StartEmulatorOptions |
   if (values["api-key"]) options.apiKeys = values["api-key"];
   const balance = number("balance", values.balance);
   if (balance !== undefined) options.balanceUsd = balance;
-  if (requestsPerSecond !== undefined || burst !== undefined || maxRunningTasks !== undefined) {
-    options.rateLimit = {};
-    if (requestsPerSecond !== undefined) options.rateLimit.requestsPerSecond = requestsPerSecond;
-    if (burst !== undefined) options.rateLimit.burst = burst;
-    if (maxRunningTasks !== undefined) options.rateLimit.maxRunningTasks = maxRunningTasks;
-  }
+  if (rateLimit) options.rateLimit = rateLimit;
   if (Object.keys(faults).length > 0) options.faults = faults;
   if (duplicateRate !== undefined) options.callbacks = { duplicateRate };
   const unknownState = number("unknown-state-rate", values["unknown-state-rate"]);

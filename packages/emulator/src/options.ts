@@ -51,12 +51,32 @@ export interface FaultOptions extends FaultRates {
   taskFailureRate?: number;
 }
 
-/** Per-key limits. Omitted fields are unlimited. */
+/**
+ * Per-key limits. Omitted fields are unlimited. Rates are in real seconds (not scaled by
+ * `timeScale`), and a refused request gets `429` with `Retry-After` / `retry-after-ms`: the wait
+ * until the bucket refills.
+ *
+ * Two token buckets, as real APIs of this kind have (Replicate: 600 prediction creations a
+ * minute, 3000 requests a minute on every other endpoint): `requestsPerSecond` for every API
+ * request, and `submitsPerSecond` for task creation only. A submit needs a token of both; the
+ * buckets are checked together and a token is taken from each only when both have one, so a
+ * submit refused by one bucket costs nothing in the other. A request the buckets admit costs its
+ * tokens whatever its answer (400, 402, or the `maxRunningTasks` 429 checked after them).
+ *
+ * @example { requestsPerSecond: 200, submitsPerSecond: 50 } // 50 submits/s, status reads on top
+ */
 export interface RateLimitOptions {
-  /** Token-bucket refill rate, in requests per second per API key. */
+  /** Refill rate of the bucket every API request draws from, in requests per second per key. */
   requestsPerSecond?: number;
-  /** Token-bucket capacity. @default requestsPerSecond */
+  /** Capacity of that bucket (>= 1; needs `requestsPerSecond`). @default max(1, requestsPerSecond) */
   burst?: number;
+  /**
+   * Refill rate of the bucket only `POST /api/v1/generateTask/...` draws from, in submits per
+   * second per key. Status and balance reads do not count against it.
+   */
+  submitsPerSecond?: number;
+  /** Capacity of the submit bucket (>= 1; needs `submitsPerSecond`). @default max(1, submitsPerSecond) */
+  submitBurst?: number;
   /** Tasks per key that may be pending or processing at once; more submits get `429`. */
   maxRunningTasks?: number;
 }

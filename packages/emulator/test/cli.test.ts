@@ -29,6 +29,10 @@ describe("apixo-emulator flags", () => {
         "50",
         "--burst",
         "100",
+        "--submit-rate-limit",
+        "40",
+        "--submit-burst",
+        "45",
         "--max-running",
         "1000",
         "--fault-rate",
@@ -57,12 +61,23 @@ describe("apixo-emulator flags", () => {
         seed: 7,
         apiKeys: ["a", "b"],
         balanceUsd: 5,
-        rateLimit: { requestsPerSecond: 50, burst: 100, maxRunningTasks: 1000 },
+        rateLimit: {
+          requestsPerSecond: 50,
+          burst: 100,
+          submitsPerSecond: 40,
+          submitBurst: 45,
+          maxRunningTasks: 1000,
+        },
         faults: { rate: 0.1, taskFailureRate: 0.05, slowMs: 300, retryAfterSeconds: 3 },
         callbacks: { duplicateRate: 0.2 },
         quirks: { unknownState: 0.3, omitCostTime: 0.4, stagedCallbacks: 0.5 },
         duplicateWindowMs: 2500,
       },
+    ],
+    [
+      "sets the submit limit alone",
+      ["--submit-rate-limit", "0.5"],
+      { port: 4010, rateLimit: { submitsPerSecond: 0.5 } },
     ],
     [
       "sets single fault kinds, flat or per endpoint",
@@ -95,6 +110,8 @@ describe("apixo-emulator flags", () => {
 
   it.each([
     [["--port", "abc"], /--port expects a number/],
+    [["--submit-rate-limit", "fast"], /--submit-rate-limit expects a number, got "fast"/],
+    [["--submit-burst", ""], /--submit-burst expects a number/],
     [["--fault", "nonsense=1"], /--fault expects/],
     [["--fault", "uploads.serverError=1"], /--fault expects/],
     [["--unknown"], /Unknown option/],
@@ -141,6 +158,52 @@ describe("main()", () => {
     }
   });
 
+  it("applies the submit limit given as flags: submits get 429, reads pass", async () => {
+    const emulator = await main(
+      ["--port", "0", "--submit-rate-limit", "0.001", "--submit-burst", "1"],
+      { stdout: () => {}, stderr: () => {} },
+    );
+    try {
+      const headers = { authorization: "Bearer k", "content-type": "application/json" };
+      const submit = () =>
+        fetch(`${emulator?.url}/api/v1/generateTask/nano-banana`, {
+          method: "POST",
+          headers,
+          body: JSON.stringify({ input: { mode: "text-to-image", prompt: "a city" } }),
+        });
+      const accepted = await submit();
+      expect(accepted.status).toBe(200);
+      const { taskId } = (await accepted.json()).data;
+      const refused = await submit();
+      expect(refused.status).toBe(429);
+      // 0.001/s: the next token is 1000 s away.
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(990);
+      expect((await refused.json()).data.error).toMatch(/task submissions/);
+      const read = await fetch(`${emulator?.url}/api/v1/statusTask/nano-banana?taskId=${taskId}`, {
+        headers,
+      });
+      expect(read.status).toBe(200);
+    } finally {
+      await emulator?.close();
+    }
+  });
+
+  it("refuses a submit burst without a submit rate with exit code 2", async () => {
+    const errors: string[] = [];
+    const previous = process.exitCode;
+    expect(
+      await main(["--port", "0", "--submit-burst", "5"], {
+        stdout: () => {},
+        stderr: (line) => errors.push(line),
+      }),
+    ).toBeUndefined();
+    expect(process.exitCode).toBe(2);
+    process.exitCode = previous;
+    expect(errors.join("\n")).toMatch(
+      /rateLimit\.submitBurst is set without rateLimit\.submitsPerSecond/,
+    );
+  });
+
   it("prints the usage for --help and an error with exit code 2 for a bad option", async () => {
     const out: string[] = [];
     const errors: string[] = [];
@@ -150,6 +213,8 @@ describe("main()", () => {
     };
     expect(await main(["--help"], io)).toBeUndefined();
     expect(out.join("\n")).toContain("--time-scale");
+    expect(out.join("\n")).toMatch(/--submit-rate-limit <n> +task submits per second per key/);
+    expect(out.join("\n")).toContain("--submit-burst <n>");
     const previous = process.exitCode;
     expect(await main(["--time-scale=-1"], io)).toBeUndefined();
     expect(process.exitCode).toBe(2);

@@ -33,6 +33,29 @@ describe("resolveConfig", () => {
     ],
     [{ faults: { taskFailureRate: -0.1 } }, /faults\.taskFailureRate/],
     [{ rateLimit: { requestsPerSecond: 0 } }, /rateLimit\.requestsPerSecond/],
+    [
+      { rateLimit: { submitsPerSecond: 0 } },
+      /rateLimit\.submitsPerSecond is 0; expected a finite number > 0/,
+    ],
+    [{ rateLimit: { submitsPerSecond: -5 } }, /rateLimit\.submitsPerSecond is -5/],
+    [{ rateLimit: { submitsPerSecond: Number.POSITIVE_INFINITY } }, /rateLimit\.submitsPerSecond/],
+    [
+      { rateLimit: { submitsPerSecond: "50" as unknown as number } },
+      /rateLimit\.submitsPerSecond is "50"/,
+    ],
+    [
+      { rateLimit: { submitsPerSecond: 5, submitBurst: 0.5 } },
+      /rateLimit\.submitBurst is 0\.5; expected a finite number >= 1/,
+    ],
+    [
+      { rateLimit: { submitBurst: 10 } },
+      /rateLimit\.submitBurst is set without rateLimit\.submitsPerSecond/,
+    ],
+    [{ rateLimit: { burst: 10 } }, /rateLimit\.burst is set without rateLimit\.requestsPerSecond/],
+    [
+      { rateLimit: { requestsPerSecond: 5, burst: 0 } },
+      /rateLimit\.burst is 0; expected a finite number >= 1/,
+    ],
     [{ apiKeys: [""] }, /apiKeys must hold non-empty strings/],
     [{ seed: 1.5 }, /seed is 1\.5; expected an integer/],
     [{ balanceUsd: -1 }, /balanceUsd/],
@@ -52,8 +75,25 @@ describe("resolveConfig", () => {
     expect(resolveConfig({ rateLimit: { requestsPerSecond: 5 } }).rateLimit).toEqual({
       requestsPerSecond: 5,
       burst: 5,
+      submitsPerSecond: Number.POSITIVE_INFINITY,
+      submitBurst: Number.POSITIVE_INFINITY,
       maxRunningTasks: Number.POSITIVE_INFINITY,
     });
+  });
+
+  it("defaults the submit bucket's size to its rate, at least 1, independently of the other", () => {
+    expect(
+      resolveConfig({ rateLimit: { requestsPerSecond: 0.5, submitsPerSecond: 50 } }).rateLimit,
+    ).toEqual({
+      requestsPerSecond: 0.5,
+      burst: 1,
+      submitsPerSecond: 50,
+      submitBurst: 50,
+      maxRunningTasks: Number.POSITIVE_INFINITY,
+    });
+    expect(
+      resolveConfig({ rateLimit: { submitsPerSecond: 0.2, submitBurst: 3 } }).rateLimit,
+    ).toMatchObject({ submitsPerSecond: 0.2, submitBurst: 3, requestsPerSecond: Infinity });
   });
 });
 

@@ -1,5 +1,5 @@
 import { EmulatorError } from "../errors.js";
-import type { EmulatorOptions, FaultEndpoint, FaultRates } from "../options.js";
+import type { EmulatorOptions, FaultEndpoint, FaultRates, RateLimitOptions } from "../options.js";
 import { FAULT_KINDS } from "./fault-injector.js";
 
 /** Fault rates of one endpoint with every field filled in. */
@@ -12,7 +12,16 @@ export interface EmulatorConfig {
   seed: number;
   faults: Record<FaultEndpoint, ResolvedFaultRates>;
   taskFailureRate: number;
-  rateLimit: { requestsPerSecond: number; burst: number; maxRunningTasks: number } | undefined;
+  /** Per-key limits; a rate of `Infinity` means no bucket. */
+  rateLimit:
+    | {
+        requestsPerSecond: number;
+        burst: number;
+        submitsPerSecond: number;
+        submitBurst: number;
+        maxRunningTasks: number;
+      }
+    | undefined;
   balanceMicroUsd: number;
   callbackDuplicateRate: number;
   quirks: { unknownState: number; omitCostTime: number; stagedCallbacks: number };
@@ -101,6 +110,55 @@ function resolveFaults(
   return result;
 }
 
+/**
+ * One token bucket's rate and capacity. The capacity defaults to the rate, but at least 1 so a
+ * slow bucket (0.5/s) still admits a request; a capacity given without a rate is refused rather
+ * than silently ignored. No rate: `Infinity`, no bucket.
+ */
+function resolveBucket(
+  rateName: string,
+  rate: number | undefined,
+  burstName: string,
+  burst: number | undefined,
+): { rate: number; burst: number } {
+  const ratePerSecond = positive(rateName, rate);
+  if (burst !== undefined && !(typeof burst === "number" && Number.isFinite(burst) && burst >= 1))
+    throw invalid(burstName, burst, "a finite number >= 1");
+  if (burst !== undefined && ratePerSecond === undefined) {
+    throw new EmulatorError(
+      "INVALID_OPTION",
+      `Emulator option ${burstName} is set without ${rateName}; set the rate too, or drop ${burstName}.`,
+    );
+  }
+  if (ratePerSecond === undefined)
+    return { rate: Number.POSITIVE_INFINITY, burst: Number.POSITIVE_INFINITY };
+  return { rate: ratePerSecond, burst: burst ?? Math.max(1, ratePerSecond) };
+}
+
+function resolveRateLimit(limit: RateLimitOptions | undefined): EmulatorConfig["rateLimit"] {
+  if (!limit) return undefined;
+  const requests = resolveBucket(
+    "rateLimit.requestsPerSecond",
+    limit.requestsPerSecond,
+    "rateLimit.burst",
+    limit.burst,
+  );
+  const submits = resolveBucket(
+    "rateLimit.submitsPerSecond",
+    limit.submitsPerSecond,
+    "rateLimit.submitBurst",
+    limit.submitBurst,
+  );
+  return {
+    requestsPerSecond: requests.rate,
+    burst: requests.burst,
+    submitsPerSecond: submits.rate,
+    submitBurst: submits.burst,
+    maxRunningTasks:
+      positive("rateLimit.maxRunningTasks", limit.maxRunningTasks) ?? Number.POSITIVE_INFINITY,
+  };
+}
+
 /** Validates the options and applies the defaults. Throws {@link EmulatorError} on a bad option. */
 export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
   const timeScale = positive("timeScale", options.timeScale) ?? DEFAULTS.timeScale;
@@ -110,10 +168,6 @@ export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
       "Emulator option apiKeys must hold non-empty strings.",
     );
   }
-  const limit = options.rateLimit;
-  const requestsPerSecond = positive("rateLimit.requestsPerSecond", limit?.requestsPerSecond);
-  const burst = positive("rateLimit.burst", limit?.burst);
-  const maxRunningTasks = positive("rateLimit.maxRunningTasks", limit?.maxRunningTasks);
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32);
   if (!Number.isInteger(seed)) throw invalid("seed", seed, "an integer");
   const balanceUsd = positive("balanceUsd", options.balanceUsd, true) ?? DEFAULTS.balanceUsd;
@@ -123,13 +177,7 @@ export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
     seed: seed >>> 0,
     faults: resolveFaults(options, timeScale),
     taskFailureRate: probability("faults.taskFailureRate", options.faults?.taskFailureRate) ?? 0,
-    rateLimit: limit
-      ? {
-          requestsPerSecond: requestsPerSecond ?? Number.POSITIVE_INFINITY,
-          burst: burst ?? requestsPerSecond ?? Number.POSITIVE_INFINITY,
-          maxRunningTasks: maxRunningTasks ?? Number.POSITIVE_INFINITY,
-        }
-      : undefined,
+    rateLimit: resolveRateLimit(options.rateLimit),
     balanceMicroUsd: Math.round(balanceUsd * 1e6),
     callbackDuplicateRate:
       probability("callbacks.duplicateRate", options.callbacks?.duplicateRate) ?? 0,

@@ -10,10 +10,10 @@ import { DuplicateDetector } from "./duplicate-detector.js";
 import { FaultInjector } from "./fault-injector.js";
 import { FileCache, type MediaRenderers } from "./file-cache.js";
 import { createRandom, type Random } from "./random.js";
+import { RateLimiter } from "./rate-limiter.js";
 import { createRequestValidator, type RequestValidator } from "./request-validator.js";
 import { StatsRecorder } from "./stats-recorder.js";
 import { TaskStore } from "./task-store.js";
-import { TokenBuckets } from "./token-bucket.js";
 
 /** Everything the routes share: configuration, state and the services built on them. */
 export interface EmulatorCore {
@@ -22,7 +22,8 @@ export interface EmulatorCore {
   validator: RequestValidator;
   store: TaskStore;
   ledger: BalanceLedger;
-  buckets: TokenBuckets | undefined;
+  /** The per-key token buckets (all requests, task creation). */
+  limiter: RateLimiter;
   faults: FaultInjector;
   stats: StatsRecorder;
   callbacks: CallbackDispatcher;
@@ -69,7 +70,6 @@ export function createEmulatorCore(options: EmulatorOptions, media: MediaRendere
   const store = new TaskStore();
   let random = createRandom(config.seed, "tasks");
   let quirkRandom = createRandom(config.seed, "quirks");
-  const limit = config.rateLimit;
   const catalog = createCatalog();
   const core: EmulatorCore = {
     config,
@@ -77,10 +77,7 @@ export function createEmulatorCore(options: EmulatorOptions, media: MediaRendere
     validator: requestValidator(),
     store,
     ledger: new BalanceLedger(config.balanceMicroUsd),
-    buckets:
-      limit && Number.isFinite(limit.requestsPerSecond)
-        ? new TokenBuckets(limit.requestsPerSecond, limit.burst)
-        : undefined,
+    limiter: new RateLimiter(config.rateLimit),
     faults: new FaultInjector(config.faults, config.seed, config.timeScale),
     stats,
     callbacks: new CallbackDispatcher({
@@ -102,7 +99,7 @@ export function createEmulatorCore(options: EmulatorOptions, media: MediaRendere
       core.callbacks.cancelAll();
       store.clear();
       core.ledger.clear();
-      core.buckets?.clear();
+      core.limiter.clear();
       core.faults.reset();
       core.files.clear();
       core.duplicates.clear();

@@ -1,6 +1,7 @@
 import type { FaultEndpoint } from "../options.js";
 import type { EmulatorCore } from "./emulator-core.js";
 import { type FaultDraw, REJECTS_BEFORE_CREATE } from "./fault-injector.js";
+import type { AdmitResult } from "./rate-limiter.js";
 import { type EmulatorContext, errorResponse, faultResponse, sleep } from "./respond.js";
 
 /** The outcome of the checks every API request goes through before its handler. */
@@ -12,7 +13,23 @@ export interface GuardResult {
 }
 
 /**
- * Counts the request, applies the key's token bucket, then the injected faults: the delay of a
+ * The `429` of a refused request: the contract's envelope, `Retry-After` from the bucket's refill
+ * (real time). The task-creation limit names itself in `data.error`; the all-requests one answers
+ * exactly the contract's example.
+ */
+function rateLimitedResponse(
+  c: EmulatorContext,
+  refusal: Extract<AdmitResult, { allowed: false }>,
+): Response {
+  const { retryAfterMs } = refusal;
+  if (refusal.cause === "requests") return errorResponse(c, 429, { retryAfterMs });
+  const detail = `Too many task submissions (limit ${refusal.ratePerSecond} per second per key)`;
+  return errorResponse(c, 429, { retryAfterMs, detail });
+}
+
+/**
+ * Counts the request, applies the key's token buckets (a submit also needs a token of the
+ * task-creation bucket, see `RateLimiter`), then the injected faults: the delay of a
  * slow answer, and every fault that answers before work is done. On `generateTask` only 429/503
  * reject up front; slowness, 500, 502, dropped connections and malformed bodies hit after the
  * task exists.
@@ -23,10 +40,9 @@ export async function guard(
   endpoint: FaultEndpoint,
 ): Promise<GuardResult> {
   core.stats.request(endpoint);
-  const bucket = core.buckets?.take(c.get("apiKey"), core.config.now());
+  const limit = core.limiter.admit(c.get("apiKey"), endpoint, core.config.now());
   const draw = core.faults.draw(endpoint);
-  if (bucket && !bucket.allowed)
-    return { response: errorResponse(c, 429, { retryAfterMs: bucket.retryAfterMs }), draw };
+  if (!limit.allowed) return { response: rateLimitedResponse(c, limit), draw };
   // A slow submit is slow after the task exists (the submit route waits): a client that times out
   // has still created a task, which is what makes resending on a timeout costly.
   if (draw.delayMs > 0 && endpoint !== "generateTask") {
