@@ -44,13 +44,22 @@ export function resultRows(results) {
       );
 
   if (failed(batch)) add("batch", "rate-limited batch", failed(batch));
-  else if (batch)
+  else if (batch) {
     add(
       "batch",
-      `${batch.tasks} tasks, limit ${batch.limitPerSecond} req/s`,
-      `submits ${pct(batch.achievedShareOfLimit)} of limit (ceiling 50 %: one confirming read per task), all requests ${pct(batch.acceptedRequestShareOfLimit)}; ${pct(batch.share429)} 429; ${batch.lost} lost; ${batch.duplicateSubmits} duplicates`,
+      `${batch.tasks} tasks, submits limited to ${batch.limitPerSecond}/s`,
+      `submits ${pct(batch.achievedShareOfLimit)} of the limit; ${pct(batch.share429)} 429; ${batch.lost} lost; ${batch.duplicateSubmits} duplicates`,
       "≥ 90 %, ≤ 5 %, 0, 0",
     );
+    const all = batch.allRequestsLimited;
+    if (all)
+      add(
+        "batch",
+        `same, all requests limited to ${all.limitPerSecond}/s`,
+        `all requests ${pct(all.acceptedRequestShareOfRequestLimit)} of the limit, submits ${pct(all.achievedShareOfLimit)} (ceiling 50 %: one confirming read per task); ${pct(all.share429)} 429; ${all.lost} lost; ${all.duplicateSubmits} duplicates`,
+        "",
+      );
+  }
 
   if (failed(cliStartup)) add("CLI start-up", "apixo --version", failed(cliStartup));
   else if (cliStartup)
