@@ -8,7 +8,13 @@ import {
 } from "./batch-rate.js";
 import type { SubmitOptions } from "./client.js";
 import { systemClock } from "./clock.js";
-import { AbortError, ApixoError, RateLimitError, ServiceUnavailableError } from "./errors.js";
+import {
+  AbortError,
+  ApixoError,
+  ConnectionError,
+  RateLimitError,
+  ServiceUnavailableError,
+} from "./errors.js";
 import type { AnyModelId, ModelId, ModelInput, Provider } from "./model-types.js";
 import { parseRetryAfter } from "./retry-policy.js";
 import type { Task, TaskHandle } from "./task.js";
@@ -73,7 +79,11 @@ export interface BatchOptions {
   handles?: Readonly<Record<number, TaskHandle | undefined>>;
   /** Options for each task's `wait`, or a function of the item (e.g. a per-model `poll`). */
   wait?: BatchWaitOptions | ((item: BatchItem, index: number) => BatchWaitOptions);
-  /** How often one item's submit is re-queued after 429/503 (the task surely was not created). @default 20 */
+  /**
+   * How often one item's submit is re-queued after a refusal that surely created no task (429, 503,
+   * connection refused). Submits are sent with `maxRetries: 0`, so every refusal reaches the
+   * adaptive rate first. @default 20
+   */
   maxRequeues?: number;
   /** Tuning of the adaptive submit rate. */
   rate?: Partial<RateControllerConfig>;
@@ -141,7 +151,13 @@ export async function batch(
       const sentAt = Date.now();
       try {
         const { model, input, callbackUrl, provider } = item;
-        const handle = await apixo.submit(model, input as never, { callbackUrl, provider });
+        // No retries inside submit: every refusal reaches the rate controller at once, and the
+        // item is re-queued here instead.
+        const handle = await apixo.submit(model, input as never, {
+          callbackUrl,
+          provider,
+          maxRetries: 0,
+        });
         rate = reduceRate(rate, { type: "accepted", at: Date.now() }, config);
         return handle;
       } catch (error) {
@@ -188,13 +204,40 @@ export async function batch(
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  if (progressError) throw progressError.error;
+  if (progressError) throw new BatchCallbackError(progressError.error, outcomes);
   return outcomes;
 }
 
-/** 429 and 503 mean the task surely was not created: the item may be submitted again. */
+/**
+ * `batch` stopped because `onProgress` threw: no item was started after that, the items in flight
+ * were settled, and the error rejects the batch. `outcomes` holds what settled (a sparse array by
+ * item index; items never started are missing), so their handles can resume the rest.
+ */
+export class BatchCallbackError extends ApixoError {
+  static override readonly errorName: string = "BatchCallbackError";
+  /** The outcomes of the items that settled, by item index. */
+  declare readonly outcomes: BatchOutcome[];
+
+  constructor(cause: unknown, outcomes: BatchOutcome[]) {
+    super(
+      `batch: onProgress threw (${String((cause as Error | undefined)?.message ?? cause)}), so no new item was started. ` +
+        "The settled items are in error.outcomes: pass their handles as `handles` to resume.",
+      { cause },
+    );
+    Object.assign(this, { outcomes });
+  }
+}
+
+/**
+ * The task surely was not created, so the item may be submitted again: 429, 503, or a connection
+ * failure before the request was sent (refused, DNS).
+ */
 function isBackPressure(error: unknown): boolean {
-  return RateLimitError.isInstance(error) || ServiceUnavailableError.isInstance(error);
+  return (
+    RateLimitError.isInstance(error) ||
+    ServiceUnavailableError.isInstance(error) ||
+    (ConnectionError.isInstance(error) && !error.taskMayExist)
+  );
 }
 
 function abortError(cause?: unknown): AbortError {

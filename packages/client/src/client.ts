@@ -21,12 +21,16 @@ export interface SubmitOptions {
   provider?: Provider;
   /** Aborts the submit (and its retries). */
   signal?: AbortSignal;
+  /** Retries of this submit (only where it is safe, see `submit`). @default the client's `maxRetries` */
+  maxRetries?: number;
 }
 
 /** Options of a status read. */
 export interface StatusOptions {
   /** Aborts the read (and its retries). */
   signal?: AbortSignal;
+  /** Retries of this read. @default the client's `maxRetries` */
+  maxRetries?: number;
 }
 
 /**
@@ -71,7 +75,7 @@ export function createApixo(options?: ApixoOptions): Apixo {
 
   const status = async <M extends string>(
     handle: TaskHandle<M>,
-    { signal }: StatusOptions = {},
+    { signal, maxRetries }: StatusOptions = {},
   ) => {
     const { model, taskId } = handle;
     const data = await send({
@@ -79,6 +83,7 @@ export function createApixo(options?: ApixoOptions): Apixo {
       label: `status ${model}`,
       fields: { taskId },
       signal,
+      maxRetries,
     });
     return toTask(handle, data);
   };
@@ -86,7 +91,7 @@ export function createApixo(options?: ApixoOptions): Apixo {
   const submit = async <M extends AnyModelId>(
     model: M,
     input: ModelInput<M>,
-    { callbackUrl, provider, signal }: SubmitOptions = {},
+    { callbackUrl, provider, signal, maxRetries }: SubmitOptions = {},
   ) => {
     const data = await send({
       request: submitRequest(model, {
@@ -98,6 +103,7 @@ export function createApixo(options?: ApixoOptions): Apixo {
       label: `submit ${model}`,
       fields: { model },
       signal,
+      maxRetries,
     });
     const taskId = (data as Partial<SubmitData> | undefined)?.taskId;
     if (typeof taskId !== "string" || !taskId) {
@@ -124,8 +130,8 @@ export function createApixo(options?: ApixoOptions): Apixo {
     wait,
     run: async (model, input, runOptions) =>
       wait(await submit(model, input, runOptions), runOptions),
-    balance: async ({ signal }: StatusOptions = {}) => {
-      const data = await send({ request: balanceRequest, label: "balance", signal });
+    balance: async ({ signal, maxRetries }: StatusOptions = {}) => {
+      const data = await send({ request: balanceRequest, label: "balance", signal, maxRetries });
       if (typeof data !== "number")
         throw new ApiError("APIXO sent no balance.", { status: 200, body: data });
       return data satisfies BalanceData;

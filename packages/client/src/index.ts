@@ -1,4 +1,5 @@
 export {
+  BatchCallbackError,
   type BatchClient,
   type BatchItem,
   type BatchItemOf,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type BatchClient, type BatchItem, batch } from "../src/batch.js";
-import { AbortError, BadRequestError, RateLimitError } from "../src/errors.js";
+import { BatchCallbackError, type BatchClient, type BatchItem, batch } from "../src/batch.js";
+import { AbortError, BadRequestError, ConnectionError, RateLimitError } from "../src/errors.js";
 import type { TaskHandle } from "../src/task.js";
 
 // A client double that records calls: submit answers from a script, wait resolves after a tick.
@@ -193,17 +193,48 @@ describe("batch", () => {
     expect(outcomes.slice(1).every((o) => o.status === "rejected" && !o.handle)).toBe(true);
   });
 
-  it("surfaces an exception thrown by onProgress after stopping", async () => {
+  it("stops on an onProgress exception and keeps the settled outcomes on the error", async () => {
     const { client, log } = fakeClient();
-    await expect(
-      batch(client, items(10), {
-        concurrency: 1,
-        onProgress: () => {
-          throw new Error("progress bug");
-        },
-      }),
-    ).rejects.toThrow("progress bug");
-    expect(log.submits).toBe(1);
+    const bug = new Error("progress bug");
+    const error = await batch(client, items(10), {
+      concurrency: 2,
+      onProgress: ({ done }) => {
+        if (done === 1) throw bug;
+      },
+    }).catch((e: unknown) => e);
+    expect(BatchCallbackError.isInstance(error)).toBe(true);
+    const { outcomes, cause, message } = error as BatchCallbackError;
+    expect(cause).toBe(bug);
+    expect(message).toMatch(/progress bug.*handles/s);
+    // The two items in flight settled (one of them after the exception); nothing else started.
+    expect(log.submits).toBe(2);
+    expect(outcomes.filter(Boolean).map((o) => o.handle?.taskId)).toEqual(["t0", "t1"]);
+  });
+
+  it("sends each submit with maxRetries 0, so refusals reach the rate controller", async () => {
+    const seen: unknown[] = [];
+    const { client } = fakeClient();
+    const spy: BatchClient = {
+      ...client,
+      submit: (model, input, options) => {
+        seen.push(options?.maxRetries);
+        return client.submit(model, input, options);
+      },
+    };
+    await batch(spy, items(2), { concurrency: 1 });
+    expect(seen).toEqual([0, 0]);
+  });
+
+  it("re-queues a submit whose connection was refused (never sent), not one that may exist", async () => {
+    const refused = new ConnectionError("refused", { taskMayExist: false });
+    const maybe = new ConnectionError("dropped", { taskMayExist: true });
+    const { client, log } = fakeClient({
+      refuse: (call) => (call === 0 ? refused : call === 2 ? maybe : undefined),
+    });
+    const outcomes = await batch(client, items(2), { concurrency: 1, rate: { minRate: 1000 } });
+    expect(outcomes[0]).toMatchObject({ status: "fulfilled", handle: { taskId: "t1" } });
+    expect(outcomes[1]).toMatchObject({ status: "rejected", error: maybe });
+    expect(log.submits).toBe(3);
   });
 
   it("takes per-item wait options from a function", async () => {

@@ -170,6 +170,15 @@ describe("status", () => {
     );
     expect(requests).toHaveLength(2);
   });
+
+  it("takes a per-call maxRetries for status and balance", async () => {
+    const { apixo, requests } = client(() => envelope(null, 500), { maxRetries: 3 });
+    const handle = { model: "nano-banana", taskId: "task_1" };
+    await expect(apixo.status(handle, { maxRetries: 0 })).rejects.toBeInstanceOf(ServerError);
+    expect(requests).toHaveLength(1);
+    await expect(apixo.balance({ maxRetries: 1 })).rejects.toBeInstanceOf(ServerError);
+    expect(requests).toHaveLength(3);
+  });
 });
 
 describe("timeouts and aborts", () => {

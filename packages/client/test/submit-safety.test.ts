@@ -11,7 +11,7 @@ import { virtualClock } from "./helpers.js";
 
 const input = { mode: "text-to-image", prompt: "A fox" } as const;
 
-async function submitAgainst(faults: FaultRates) {
+async function submitAgainst(faults: FaultRates, maxRetries?: number) {
   const emulator = await startEmulator({
     timeScale: 0.001,
     seed: 1,
@@ -19,7 +19,9 @@ async function submitAgainst(faults: FaultRates) {
   });
   try {
     const apixo = createApixo({ apiKey: "test-key", baseUrl: emulator.url, clock: virtualClock() });
-    const error = await apixo.submit("nano-banana", input).catch((caught: unknown) => caught);
+    const error = await apixo
+      .submit("nano-banana", input, maxRetries === undefined ? {} : { maxRetries })
+      .catch((caught: unknown) => caught);
     const stats = emulator.stats();
     return { error, sent: stats.requests.generateTask, created: stats.tasks.total };
   } finally {
@@ -82,6 +84,12 @@ describe("a submit the server surely did not take is resent", () => {
     expect(sent).toBe(3);
     expect(created).toBe(0);
     expect(error).toMatchObject({ taskMayExist: false });
+  });
+
+  it.each([0, 1, 4])("a per-call maxRetries of %i overrides the client's", async (maxRetries) => {
+    const { error, sent } = await submitAgainst({ rateLimited: 1 }, maxRetries);
+    expect(sent).toBe(1 + maxRetries);
+    expect(error).toMatchObject({ name: "RateLimitError", taskMayExist: false });
   });
 
   it("ECONNREFUSED (nothing listening): resent, and the error says it was never sent", async () => {

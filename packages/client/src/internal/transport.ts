@@ -15,6 +15,8 @@ export interface Call {
   label: string;
   fields?: LogFields;
   signal?: AbortSignal | undefined;
+  /** Retries of this call, over the client's `maxRetries`. */
+  maxRetries?: number | undefined;
 }
 
 /** Error for a caller's abort, keeping its reason as `cause`. */
@@ -116,7 +118,7 @@ export function createTransport(options: ResolvedOptions): (call: Call) => Promi
         operation,
         failure,
         retry,
-        options.maxRetries,
+        call.maxRetries ?? options.maxRetries,
         clock.now(),
         clock.random(),
       );
