@@ -28,3 +28,21 @@ export const systemClock: Clock = {
       signal?.addEventListener("abort", onAbort, { once: true });
     }),
 };
+
+/**
+ * A clock running `1 / scale` times faster than real time: sleeps last `ms × scale`, and `now()`
+ * advances to match. Pair it with an emulator started with the same `timeScale`, so the client's
+ * polling schedules, backoffs and deadlines keep their real shape against the faster tasks.
+ * @example
+ * const emulator = await startEmulator({ timeScale: 0.01 });
+ * const apixo = createApixo({ baseUrl: emulator.url, apiKey: "test", clock: scaledClock(0.01) });
+ */
+export function scaledClock(scale: number): Clock {
+  if (!(scale > 0)) throw new RangeError(`scaledClock: scale must be above 0, not ${scale}.`);
+  const origin = Date.now();
+  return {
+    now: () => origin + (Date.now() - origin) / scale,
+    random: systemClock.random,
+    sleep: (ms, signal) => systemClock.sleep(ms * scale, signal),
+  };
+}

@@ -10,7 +10,7 @@ export {
   batch,
 } from "./batch.js";
 export { type Apixo, createApixo, type StatusOptions, type SubmitOptions } from "./client.js";
-export { type Clock, systemClock } from "./clock.js";
+export { type Clock, scaledClock, systemClock } from "./clock.js";
 export {
   AbortError,
   ApiError,
