@@ -1,9 +1,10 @@
 // Waiting: tasks with each model's realistic duration, time-scaled, waited for with four
 // schedules; lag from the task's completeTime to wait() resolving, and status requests per task.
-// Polling lags are divided by the time scale (what a user would see at full scale); callback lag
-// is network delivery, which does not scale, so it is reported as measured.
-import { createApixo } from "@apixo-ts/client";
-import { getModel } from "@apixo-ts/openapi";
+// The client runs on `scaledClock(timeScale)`, so every schedule is the real one (the default row
+// is the client's own per-model default, untouched) and only time runs faster. Polling lags are
+// divided by the time scale (what a user would see at full scale); callback lag is network
+// delivery, which does not scale, so it is reported as measured.
+import { createApixo, scaledClock } from "@apixo-ts/client";
 import { startCallbackReceiver } from "../lib/callback-receiver.mjs";
 import { startEmulatorProcess } from "../lib/emulator-process.mjs";
 import { median, quantile, round } from "../lib/stats.mjs";
@@ -12,43 +13,27 @@ import { workload } from "../lib/workload.mjs";
 const API_KEY = "bench-key";
 
 const fixed = (ms) => ({ initialDelayMs: ms, intervalMs: ms, maxIntervalMs: ms, factor: 1 });
-const scaledProfile = (model, scale) => {
-  const p = getModel(model)?.polling;
-  if (!p) return undefined; // unknown to the contract: the client's generic default
-  return {
-    initialDelayMs: p.initialDelayMs * scale,
-    intervalMs: p.intervalMs * scale,
-    maxIntervalMs: p.maxIntervalMs * scale,
-    factor: p.factor,
-  };
-};
 
-// Each schedule's own time scale keeps the request rate of 200 concurrent waits within what this
-// machine serves (the 500 ms poll at 0.1 would ask ~4,000 req/s and measure the CPU, not the schedule).
+// The 500 ms poll runs at time scale 0.25 instead of 0.1: at 0.1, 200 concurrent waits polling
+// every 50 ms would ask ~4,000 req/s of this 2-core machine and measure its CPU, not the schedule.
 export const SCHEDULES = {
-  "default (per-model profile)": { poll: (model, scale) => scaledProfile(model, scale) },
-  "fixed 500 ms poll (fal, Replicate)": {
-    poll: (_m, scale) => fixed(500 * scale),
-    timeScale: 0.25,
-  },
-  "fixed 5 s poll (AI SDK)": { poll: (_m, scale) => fixed(5000 * scale) },
-  // In callback mode the client polls only after the model's expected run time (the fallback);
-  // the same rule, time-scaled, since any poll override would otherwise start polling at once.
-  "callback (+ default fallback)": {
-    poll: (model, scale) => {
-      const profile = scaledProfile(model, scale);
-      const expected = (getModel(model)?.durationMs.max ?? 0) * scale;
-      return profile && { ...profile, initialDelayMs: Math.max(profile.initialDelayMs, expected) };
-    },
-    callback: true,
-  },
+  "default (per-model profile)": { poll: undefined },
+  "fixed 500 ms poll (fal, Replicate)": { poll: fixed(500), timeScale: 0.25 },
+  "fixed 5 s poll (AI SDK)": { poll: fixed(5000) },
+  // The client's callback mode: polling only after the model's expected run time (the fallback).
+  "callback (+ default fallback)": { poll: undefined, callback: true },
 };
 
 async function runSchedule(name, schedule, { tasks, timeScale }) {
   const emulator = await startEmulatorProcess({ timeScale, seed: 7 });
   const receiver = schedule.callback ? await startCallbackReceiver() : undefined;
   try {
-    const apixo = createApixo({ apiKey: API_KEY, baseUrl: emulator.url, maxRetries: 5 });
+    const apixo = createApixo({
+      apiKey: API_KEY,
+      baseUrl: emulator.url,
+      maxRetries: 5,
+      clock: scaledClock(timeScale),
+    });
     const items = workload(tasks, name);
     const lags = [];
     let failed = 0;
@@ -59,10 +44,9 @@ async function runSchedule(name, schedule, { tasks, timeScale }) {
             provider: item.provider,
             callbackUrl: receiver?.url,
           });
-          const timeoutMs = (getModel(item.model)?.polling.timeoutMs ?? 600_000) * timeScale * 3;
+          // The model's default deadline, as a user gets it.
           const task = await apixo.wait(handle, {
-            poll: schedule.poll(item.model, timeScale),
-            timeoutMs,
+            poll: schedule.poll,
             callback: receiver?.source,
           });
           lags.push(Math.max(Date.now() - task.completeTime, 0));
