@@ -5,9 +5,10 @@ import { CliError, usageError } from "./internal/cli-error.js";
 import { definedArity } from "./internal/command.js";
 import { didYouMean } from "./internal/did-you-mean.js";
 import { ExitCode } from "./internal/exit-codes.js";
-import { exitForError, redactSecret } from "./internal/exit-for-error.js";
+import { exitForError } from "./internal/exit-for-error.js";
 import { commandHelp, mainHelp } from "./internal/help.js";
 import { Output } from "./internal/output.js";
+import { apiKeysOf, redactingOutput, redactSecrets } from "./internal/secrets.js";
 import type { CliIo } from "./io.js";
 
 /** The CLI's version, read from its package.json (one level above both `src/` and `dist/`). */
@@ -28,11 +29,17 @@ function knownArity(name: string) {
 /**
  * Runs `apixo` with `argv` (without the `node` and script paths) against the given I/O and
  * returns the exit code. Never calls `process.exit`, never reads `process.*`: tests call it
- * in-process. Command modules are imported only when their command runs.
+ * in-process. Command modules are imported only when their command runs. Every API key of the
+ * invocation is redacted from stdout and stderr, whatever prints it.
  */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  const secrets = apiKeysOf(argv, rawIo.env);
+  const io: CliIo = {
+    ...rawIo,
+    stdout: redactingOutput(rawIo.stdout, secrets),
+    stderr: redactingOutput(rawIo.stderr, secrets),
+  };
   let output = new Output(io, { json: false, quiet: false, verbose: false, noColor: false });
-  let secret: string | undefined;
   try {
     const args = parseArgv(argv, knownArity);
     output = new Output(io, {
@@ -41,7 +48,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       verbose: flagIsOn(args, "verbose"),
       noColor: args.flags.get("color")?.at(-1) === "false",
     });
-    secret = args.flags.get("api-key")?.at(-1) ?? io.env.APIXO_API_KEY;
     if (flagIsOn(args, "version")) {
       io.stdout.write(`${cliVersion()}\n`);
       return ExitCode.ok;
@@ -86,11 +92,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       output,
     });
   } catch (error) {
-    const report = exitForError(error, secret);
+    const report = exitForError(error, secrets);
     output.error(report.message, report.hints);
     // A stack helps a bug report, never a user: only with --verbose, and never for our own errors.
     if (error instanceof Error && !(error instanceof CliError) && error.stack) {
-      output.debug(redactSecret(error.stack, secret));
+      output.debug(redactSecrets(error.stack, secrets));
     }
     if (output.options.json && !output.printedJson) {
       output.json({

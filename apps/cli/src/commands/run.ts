@@ -1,12 +1,10 @@
-import { mkdir } from "node:fs/promises";
-import { resolve } from "node:path";
 import { lastFlag } from "../internal/argv.js";
-import { usageError } from "../internal/cli-error.js";
 import type { CommandContext } from "../internal/command.js";
 import { openJournal, sessionOptions } from "../internal/command-args.js";
 import { parseDuration } from "../internal/duration.js";
 import { ExitCode } from "../internal/exit-codes.js";
 import { prepareSubmission } from "../internal/prepare-submission.js";
+import { ensureSaveDirectory } from "../internal/save-directory.js";
 import { openSession } from "../internal/session.js";
 import { submitTask } from "../internal/submit-task.js";
 import { followTask } from "../internal/task-flow.js";
@@ -24,7 +22,7 @@ export async function execute(context: CommandContext): Promise<number> {
   const save = lastFlag(args, "save");
   const journalOption = lastFlag(args, "journal");
   // Before spending a task: a --save directory that cannot exist is bad usage, not a lost download.
-  if (save !== undefined) await ensureDirectory(save, context.io.cwd);
+  if (save !== undefined) await ensureSaveDirectory(save, context.io.cwd);
   const journal = openJournal(context);
   const session = await openSession(sessionOptions(args), context.io, context.output);
   try {
@@ -41,16 +39,5 @@ export async function execute(context: CommandContext): Promise<number> {
     });
   } finally {
     await session.close();
-  }
-}
-
-async function ensureDirectory(save: string, cwd: string): Promise<void> {
-  try {
-    await mkdir(resolve(cwd, save), { recursive: true });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw usageError(`--save ${save}: cannot create that directory (${code})`, [
-      "pick a directory you can write to; nothing was submitted",
-    ]);
   }
 }

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { CliError, usageError } from "./cli-error.js";
 import { findModel, type ModelInfo } from "./contract.js";
 import { inputShapeOf } from "./input-shape.js";
+import { lineHash } from "./line-hash.js";
 import { validateInput } from "./validate-input.js";
 
 /** One task of a batch file, checked against the contract. */
@@ -13,6 +14,8 @@ export interface BatchLine {
   model?: ModelInfo;
   input: Record<string, unknown>;
   provider?: string;
+  /** {@link lineHash} of the line's model and input as written: what a resume matches on. */
+  hash: string;
 }
 
 const SHAPE_HINT = 'each line is one task: {"model": "nano-banana", "input": {"prompt": "..."}}';
@@ -22,8 +25,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /**
  * Reads a JSONL batch file: one `{ "model", "input", "provider"? }` object per line (blank lines
- * skipped). Every line is checked against its model's schema before anything is sent; the first
- * problem is a usage error (exit 2) that names the line.
+ * skipped, a UTF-8 byte order mark ignored). Every line is checked against its model's schema
+ * before anything is sent; every bad line is reported at once, by number, in one usage error
+ * (exit 2).
  */
 export async function readBatchFile(
   path: string,
@@ -35,34 +39,64 @@ export async function readBatchFile(
   } catch (error) {
     throw usageError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
+  if (text.startsWith("\uFEFF")) text = text.slice(1);
   const lines: BatchLine[] = [];
+  const problems: CliError[] = [];
   for (const [offset, raw] of text.split("\n").entries()) {
-    const line = offset + 1;
     if (raw.trim() === "") continue;
-    let value: unknown;
     try {
-      value = JSON.parse(raw);
-    } catch {
-      throw usageError(`line ${line} of ${path} is not JSON`, [SHAPE_HINT]);
+      lines.push(await parseLine(offset + 1, raw, warn));
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      problems.push(error);
     }
-    if (
-      !isRecord(value) ||
-      typeof value.model !== "string" ||
-      value.model === "" ||
-      !isRecord(value.input)
-    ) {
-      throw usageError(
-        `line ${line}: expected an object with "model" (string) and "input" (object)`,
-        [SHAPE_HINT],
-      );
-    }
-    if (value.provider !== undefined && typeof value.provider !== "string") {
-      throw usageError(`line ${line}: "provider" must be a string`);
-    }
-    lines.push(await checkLine(line, value.model, value.input, value.provider, warn));
   }
+  if (problems.length > 0) throw badLines(path, problems);
   if (lines.length === 0) throw usageError(`${path} has no tasks`, [SHAPE_HINT]);
   return lines;
+}
+
+/** One usage error naming every bad line, each with its own hints indented below it. */
+function badLines(path: string, problems: readonly CliError[]): CliError {
+  const [only] = problems;
+  if (problems.length === 1 && only) {
+    return usageError(`${only.message} (in ${path}; nothing was sent)`, [
+      ...only.hints,
+      SHAPE_HINT,
+    ]);
+  }
+  return usageError(`${problems.length} bad lines in ${path}; nothing was sent`, [
+    ...problems.flatMap((problem) => [
+      problem.message,
+      ...problem.hints.map((hint) => `  ${hint}`),
+    ]),
+    SHAPE_HINT,
+  ]);
+}
+
+async function parseLine(
+  line: number,
+  raw: string,
+  warn: (message: string) => void,
+): Promise<BatchLine> {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    throw usageError(`line ${line}: not JSON (${(error as Error).message})`);
+  }
+  if (
+    !isRecord(value) ||
+    typeof value.model !== "string" ||
+    value.model === "" ||
+    !isRecord(value.input)
+  ) {
+    throw usageError(`line ${line}: expected an object with "model" (string) and "input" (object)`);
+  }
+  if (value.provider !== undefined && typeof value.provider !== "string") {
+    throw usageError(`line ${line}: "provider" must be a string`);
+  }
+  return checkLine(line, value.model, value.input, value.provider, warn);
 }
 
 async function checkLine(
@@ -72,6 +106,7 @@ async function checkLine(
   rawProvider: string | undefined,
   warn: (message: string) => void,
 ): Promise<BatchLine> {
+  const hash = lineHash(modelId, rawInput);
   const model = await findModel(modelId);
   if (!model) {
     warn(`line ${line}: "${modelId}" is not a model of the contract: its input is sent unchecked`);
@@ -79,6 +114,7 @@ async function checkLine(
       line,
       modelId,
       input: rawInput,
+      hash,
       ...(rawProvider !== undefined ? { provider: rawProvider } : {}),
     };
   }
@@ -99,5 +135,5 @@ async function checkLine(
       );
     }
   }
-  return { line, modelId, model, input, ...(provider !== undefined ? { provider } : {}) };
+  return { line, modelId, model, input, hash, ...(provider !== undefined ? { provider } : {}) };
 }

@@ -1,69 +1,152 @@
-import { appendFile, readFile, rm } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { appendFile, readFile, rename, rm, writeFile } from "node:fs/promises";
 import type { TaskHandle } from "@apixo-ts/client";
 import type { BatchLine } from "./batch-file.js";
 
 /**
- * The resume record of a batch: `<file.jsonl>.handles.jsonl`, one `{ index, line, model, taskId }`
- * per submitted task, appended before its wait starts. Run the same batch again after an
- * interruption and these tasks are waited for instead of being submitted (and billed) twice.
- * It is removed once every task of the batch has settled.
+ * The resume record of a batch: `<file.jsonl>.handles.jsonl`, one `{ index, line, model, taskId,
+ * hash }` per submitted task, appended before its wait starts. Run the same batch again and these
+ * tasks are waited for instead of being submitted (and billed) twice. It is removed only once
+ * every task of the batch ended for good (succeeded and saved, or failed).
  */
 export function batchHandlesPath(batchFile: string): string {
   return `${batchFile}.handles.jsonl`;
 }
 
-/** Handles recorded by an earlier run, by item index; entries that no longer match the file are skipped. */
+/** One line of the handles file. */
+export interface HandleRecord {
+  /** 0-based item index in the batch file's tasks. */
+  index: number;
+  /** 1-based line number, for messages. */
+  line: number;
+  model: string;
+  taskId: string;
+  /** The {@link BatchLine.hash} of the line the task was submitted for. */
+  hash?: string;
+}
+
+/** What an earlier run left to resume. */
+export interface ResumePlan {
+  /** Handles to wait for instead of submitting, by item index. */
+  handles: Record<number, TaskHandle>;
+  /** Lines edited since their task was submitted: they are submitted again. */
+  edited: { line: number; taskId: string }[];
+  /** Records that match no line of the file (lines removed, torn writes). */
+  ignored: number;
+}
+
+function parseRecord(raw: string): HandleRecord | undefined {
+  let entry: Partial<Record<keyof HandleRecord, unknown>>;
+  try {
+    entry = JSON.parse(raw);
+  } catch {
+    return undefined; // a torn last write: that task's handle is also in the journal
+  }
+  const { index, line, model, taskId, hash } = entry ?? {};
+  if (
+    typeof index !== "number" ||
+    typeof line !== "number" ||
+    typeof model !== "string" ||
+    typeof taskId !== "string" ||
+    (hash !== undefined && typeof hash !== "string")
+  ) {
+    return undefined;
+  }
+  return { index, line, model, taskId, ...(hash !== undefined ? { hash } : {}) };
+}
+
+/**
+ * Matches the handles of an earlier run to the lines of the file. A record resumes the line whose
+ * model and input hash it carries — at its own index, or elsewhere when lines were inserted or
+ * removed — and never a line that changed: an edited line gets a new task, not the old output.
+ * Newer records win; records without a hash (an older apixo) match on line number and model.
+ */
+export function planResume(
+  records: readonly HandleRecord[],
+  lines: readonly BatchLine[],
+): ResumePlan {
+  const handles: Record<number, TaskHandle> = {};
+  const claim = (index: number, record: HandleRecord): void => {
+    handles[index] = { model: record.model, taskId: record.taskId };
+  };
+  const newestFirst = [...records].reverse();
+  const unmatched: HandleRecord[] = [];
+  for (const record of newestFirst) {
+    const item = lines[record.index];
+    const same =
+      item !== undefined &&
+      item.modelId === record.model &&
+      (record.hash === undefined ? item.line === record.line : item.hash === record.hash);
+    if (same && !(record.index in handles)) claim(record.index, record);
+    else if (!same) unmatched.push(record);
+  }
+  const edited = new Map<number, { line: number; taskId: string }>();
+  let ignored = 0;
+  for (const record of unmatched) {
+    const moved =
+      record.hash === undefined
+        ? -1
+        : lines.findIndex((item, index) => item.hash === record.hash && !(index in handles));
+    if (moved !== -1) {
+      claim(moved, record);
+      continue;
+    }
+    const item = lines[record.index];
+    if (item && record.hash !== undefined && !edited.has(record.index)) {
+      edited.set(record.index, { line: item.line, taskId: record.taskId });
+    } else ignored++;
+  }
+  // A line whose edit was resubmitted by a later run is resumed, not edited again.
+  for (const index of edited.keys()) if (index in handles) edited.delete(index);
+  return { handles, edited: [...edited.values()], ignored };
+}
+
+/** Reads the handles file of an earlier run (none: nothing to resume) and plans the resume. */
 export async function readBatchHandles(
   path: string,
   lines: readonly BatchLine[],
-): Promise<{ handles: Record<number, TaskHandle>; skipped: number }> {
+): Promise<ResumePlan> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { handles: {}, skipped: 0 };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      return { handles: {}, edited: [], ignored: 0 };
     throw error;
   }
-  const handles: Record<number, TaskHandle> = {};
-  let skipped = 0;
+  const records: HandleRecord[] = [];
+  let torn = 0;
   for (const raw of text.split("\n")) {
     if (raw.trim() === "") continue;
-    let entry: { index?: unknown; line?: unknown; model?: unknown; taskId?: unknown };
-    try {
-      entry = JSON.parse(raw);
-    } catch {
-      skipped++; // a torn last write: that task's handle is also in the journal
-      continue;
-    }
-    const { index, line, model, taskId } = entry;
-    const item = typeof index === "number" ? lines[index] : undefined;
-    if (!item || item.line !== line || item.modelId !== model || typeof taskId !== "string") {
-      skipped++; // the batch file changed since: do not wait on a task for another line
-      continue;
-    }
-    handles[index as number] = { model: item.modelId, taskId };
+    const record = parseRecord(raw);
+    if (record) records.push(record);
+    else torn++;
   }
-  return { handles, skipped };
+  const plan = planResume(records, lines);
+  return { ...plan, ignored: plan.ignored + torn };
 }
+
+const recordLine = (record: HandleRecord): string => `${JSON.stringify(record)}\n`;
 
 /** Records one submitted task (a single append, so concurrent submits never interleave). */
-export async function appendBatchHandle(
-  path: string,
-  index: number,
-  line: number,
-  handle: TaskHandle,
-): Promise<void> {
-  await appendFile(
-    path,
-    `${JSON.stringify({ index, line, model: handle.model, taskId: handle.taskId })}\n`,
-    {
-      encoding: "utf8",
-      mode: 0o600,
-    },
-  );
+export async function appendBatchHandle(path: string, record: HandleRecord): Promise<void> {
+  await appendFile(path, recordLine(record), { encoding: "utf8", mode: 0o600 });
 }
 
-/** Forgets the resume record once the batch has settled. */
+/**
+ * Replaces the handles file with `records` (the tasks of this run), through a temporary file and
+ * a rename, so a crash leaves either the old file or the new one, never half of it.
+ */
+export async function writeBatchHandles(
+  path: string,
+  records: readonly HandleRecord[],
+): Promise<void> {
+  const temporary = `${path}.${randomUUID().slice(0, 8)}.tmp`;
+  await writeFile(temporary, records.map(recordLine).join(""), { encoding: "utf8", mode: 0o600 });
+  await rename(temporary, path);
+}
+
+/** Forgets the resume record once every task of the batch ended for good. */
 export async function clearBatchHandles(path: string): Promise<void> {
   await rm(path, { force: true });
 }
