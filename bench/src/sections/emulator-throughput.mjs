@@ -70,7 +70,11 @@ async function startPrism() {
   throw new Error(`prism did not start within 180 s: ${stderr.slice(-500)}`);
 }
 
-export async function benchEmulatorThroughput({ seconds = 8, connections = 50 } = {}) {
+export async function benchEmulatorThroughput({
+  seconds = 8,
+  connections = 50,
+  prism: withPrism = true,
+} = {}) {
   const emulator = await startEmulatorProcess({ timeScale: 0.001, seed: 1 });
   let ours;
   let taskId;
@@ -90,19 +94,20 @@ export async function benchEmulatorThroughput({ seconds = 8, connections = 50 } 
   } finally {
     await emulator.close();
   }
-  let prism;
-  try {
-    const server = await startPrism();
+  let prism = { version: PRISM, skipped: true };
+  if (withPrism)
     try {
-      const url = `${server.url}/api/v1/statusTask/nano-banana?taskId=${taskId}`;
-      await load(url, { seconds: 1, connections });
-      prism = { version: PRISM, ...summary(await load(url, { seconds, connections })) };
-    } finally {
-      server.close();
+      const server = await startPrism();
+      try {
+        const url = `${server.url}/api/v1/statusTask/nano-banana?taskId=${taskId}`;
+        await load(url, { seconds: 1, connections });
+        prism = { version: PRISM, ...summary(await load(url, { seconds, connections })) };
+      } finally {
+        server.close();
+      }
+    } catch (error) {
+      prism = { version: PRISM, error: String(error.message ?? error) };
     }
-  } catch (error) {
-    prism = { version: PRISM, error: String(error.message ?? error) };
-  }
   return {
     tool: "autocannon 9.0.0",
     seconds,
