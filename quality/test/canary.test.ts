@@ -3,7 +3,16 @@
 // sees. The canary must never appear in any log line, error, output, journal or saved file.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
@@ -27,27 +36,32 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-beforeAll(async () => {
+/** Starts the emulator's bin with the canary as its only key; every line it prints lands in `log`. */
+async function spawnEmulator(
+  log: string[],
+  extra: readonly string[] = [],
+): Promise<{ url: string; process: ChildProcess }> {
   const bin = join(root, "packages", "emulator", "dist", "bin.js");
-  emulatorProcess = spawn(
+  const child = spawn(
     process.execPath,
-    [bin, "--port", "0", "--time-scale", "0.001", "--seed", "11", "--api-key", CANARY],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-    },
+    [bin, "--port", "0", "--time-scale", "0.001", "--seed", "11", "--api-key", CANARY, ...extra],
+    { stdio: ["ignore", "pipe", "pipe"] },
   );
-  baseUrl = await new Promise<string>((resolve, reject) => {
-    emulatorProcess.once("exit", (code) =>
-      reject(new Error(`emulator exited ${code}: ${emulatorLog.join("")}`)),
-    );
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`emulator exited ${code}: ${log.join("")}`)));
     const collect = (chunk: Buffer) => {
-      emulatorLog.push(String(chunk));
-      const match = /listening on (http:\/\/[\d.:]+)/.exec(emulatorLog.join(""));
+      log.push(String(chunk));
+      const match = /listening on (http:\/\/[\d.:]+)/.exec(log.join(""));
       if (match) resolve(match[1] as string);
     };
-    emulatorProcess.stdout?.on("data", collect);
-    emulatorProcess.stderr?.on("data", collect);
+    child.stdout?.on("data", collect);
+    child.stderr?.on("data", collect);
   });
+  return { url, process: child };
+}
+
+beforeAll(async () => {
+  ({ url: baseUrl, process: emulatorProcess } = await spawnEmulator(emulatorLog));
 });
 
 afterAll(() => {
@@ -170,5 +184,122 @@ describe("secret canary", () => {
     // The run produced real logs, so the check is not vacuous.
     expect(seen.filter((line) => line.startsWith("debug")).length).toBeGreaterThan(0);
     expect(emulatorLog.join("")).toContain("listening on");
+  }, 60_000);
+
+  it("never shows a key given with --api-key to `apixo batch`: interrupted by SIGINT, timed out, or with a failed download", async () => {
+    const dir = join(work, "batch");
+    mkdirSync(dir);
+    const state = join(dir, "state");
+    const log: string[] = [];
+    // Every download from this one fails (500 on each try), so the batch ends with exit 3.
+    const faulty = await spawnEmulator(log, ["--fault", "files.serverError=1"]);
+    const normal = await spawnEmulator(log);
+    const seen: string[] = [];
+    const tasks = (file: string, tag: string) =>
+      writeFileSync(
+        join(dir, file),
+        ["one", "two"]
+          .map((n) => JSON.stringify({ model: "nano-banana", input: { prompt: `${tag} ${n}` } }))
+          .join("\n"),
+      );
+    const cleanEnv = (url: string) => ({
+      APIXO_BASE_URL: url,
+      XDG_STATE_HOME: state,
+      NO_COLOR: "1",
+      HOME: dir,
+    });
+    try {
+      // 1. The real executable, interrupted by SIGINT once both tasks are submitted. Without
+      // --time-scale the first poll is 10 s away, so the batch is surely still waiting.
+      tasks("interrupted.jsonl", "canary sigint");
+      const child = spawn(
+        process.execPath,
+        [
+          join(root, "apps", "cli", "dist", "bin.js"),
+          "batch",
+          "interrupted.jsonl",
+          "--api-key",
+          CANARY,
+          "--verbose",
+        ],
+        {
+          cwd: dir,
+          env: { PATH: process.env.PATH ?? "", ...cleanEnv(normal.url) },
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      let childOutput = "";
+      child.stdout?.on("data", (chunk: Buffer) => {
+        childOutput += String(chunk);
+      });
+      child.stderr?.on("data", (chunk: Buffer) => {
+        childOutput += String(chunk);
+      });
+      const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+      const handles = join(dir, "interrupted.jsonl.handles.jsonl");
+      for (let tries = 0; tries < 400; tries++) {
+        if (existsSync(handles) && readFileSync(handles, "utf8").trim().split("\n").length >= 2)
+          break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      child.kill("SIGINT");
+      const code = await exited;
+      seen.push(childOutput);
+      expect(code, childOutput).toBe(130);
+      expect(childOutput).toContain("resume with: apixo batch interrupted.jsonl --verbose");
+      expect(existsSync(handles)).toBe(true);
+
+      // 2. In-process, past a 50 ms deadline (exit 4, the handles kept), and 3. a failed download.
+      const cli = async (argv: string[], url: string) => {
+        const io = {
+          stdout: { write: (chunk: string) => seen.push(`stdout ${chunk}`) },
+          stderr: { write: (chunk: string) => seen.push(`stderr ${chunk}`) },
+          env: cleanEnv(url),
+          cwd: dir,
+        };
+        const before = seen.length;
+        return { code: await main(argv, io), text: seen.slice(before).join("") };
+      };
+      tasks("timeout.jsonl", "canary timeout");
+      const timedOut = await cli(
+        ["batch", "timeout.jsonl", "--api-key", CANARY, "--timeout", "50ms", "--verbose", "--json"],
+        normal.url,
+      );
+      expect(timedOut.code, timedOut.text).toBe(4);
+      expect(timedOut.text).toContain("resume with: apixo batch timeout.jsonl --timeout 50ms");
+      expect(existsSync(join(dir, "timeout.jsonl.handles.jsonl"))).toBe(true);
+      tasks("download.jsonl", "canary download");
+      const failedDownload = await cli(
+        [
+          "batch",
+          "download.jsonl",
+          `--api-key=${CANARY}`,
+          "--save",
+          "saved",
+          "--time-scale",
+          "0.001",
+          "--verbose",
+        ],
+        faulty.url,
+      );
+      expect(failedDownload.code, failedDownload.text).toBe(3);
+      expect(failedDownload.text).toContain("resume with: apixo batch download.jsonl --save saved");
+      expect(existsSync(join(dir, "download.jsonl.handles.jsonl"))).toBe(true);
+    } finally {
+      faulty.process.kill("SIGTERM");
+      normal.process.kill("SIGTERM");
+    }
+    const files = filesUnder(dir);
+    expect(files.some((file) => file.includes(join("state", "apixo")))).toBe(true); // the journal
+    const leaks = [
+      ...seen
+        .filter((text) => text.includes(CANARY))
+        .map((text) => `output: ${text.slice(0, 300)}`),
+      ...files.filter((file) => readFileSync(file).includes(CANARY)).map((file) => `file: ${file}`),
+      ...log
+        .filter((line) => line.includes(CANARY))
+        .map((line) => `emulator log: ${line.slice(0, 300)}`),
+    ];
+    expect(leaks).toEqual([]);
   }, 60_000);
 });
