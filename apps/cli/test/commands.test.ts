@@ -365,7 +365,12 @@ describe("the other commands", () => {
     );
     expect((await apixo(["submit", "nano-banana", "--input", "@input.json"])).code).toBe(0);
     expect((await apixo(["submit", "nano-banana", "--input", "-"], { stdin: input })).code).toBe(0);
-    expect(emulator.stats().submits["nano-banana"]).toBe(2);
+    // A file saved with a UTF-8 byte order mark is read as the same JSON.
+    await import("node:fs/promises").then((fs) =>
+      fs.writeFile(join(dir.path, "bom.json"), `\uFEFF${input}`),
+    );
+    expect((await apixo(["submit", "nano-banana", "--input", "@bom.json"])).code).toBe(0);
+    expect(emulator.stats().submits["nano-banana"]).toBe(3);
   });
 
   it("tasks lists the journal with the last known state", async () => {

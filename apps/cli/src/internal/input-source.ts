@@ -15,7 +15,8 @@ async function readAll(stream: CliInput): Promise<string> {
 function parseInputJson(text: string, origin: string): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // A file saved with a UTF-8 byte order mark (Windows editors) is still plain JSON.
+    value = JSON.parse(text.startsWith("\uFEFF") ? text.slice(1) : text);
   } catch (error) {
     throw usageError(`--input ${origin} is not valid JSON: ${(error as Error).message}`);
   }
