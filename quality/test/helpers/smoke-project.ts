@@ -1,49 +1,6 @@
 // The files of the release smoke project: a consumer outside the workspace using the packed
 // tarballs from ESM, CommonJS and TypeScript (node16 and bundler resolution).
-
-const esm = `import { readFileSync } from "node:fs";
-import { createApixo, TaskFailedError } from "@apixo-ts/client";
-import { downloadTask } from "@apixo-ts/client/node";
-import { startEmulator } from "@apixo-ts/emulator";
-import { getModel, models } from "@apixo-ts/openapi";
-
-const emulator = await startEmulator({ timeScale: 0.001, seed: 1 });
-try {
-  const apixo = createApixo({ apiKey: "smoke-key", baseUrl: emulator.url });
-  const poll = { initialDelayMs: 10, intervalMs: 10, maxIntervalMs: 20 };
-  const task = await apixo.run("nano-banana", { mode: "text-to-image", prompt: "esm smoke" }, { poll });
-  if (task.state !== "success" || task.resultUrls.length !== 1) throw new Error("unexpected task " + JSON.stringify(task));
-  const [file] = await downloadTask(task, "out-esm");
-  if (!readFileSync(file).subarray(1, 4).equals(Buffer.from("PNG"))) throw new Error("not a PNG: " + file);
-  const failure = await apixo.run("nano-banana", { mode: "text-to-image", prompt: "[fail:CONTENT_VIOLATION]" }, { poll }).catch((e) => e);
-  if (!TaskFailedError.isInstance(failure)) throw new Error("expected TaskFailedError, got " + failure);
-  if (models.length !== 19 || getModel("nano-banana")?.kind !== "image") throw new Error("contract models missing");
-  console.log("esm ok");
-} finally {
-  await emulator.close();
-}
-`;
-
-const cjs = `const { createApixo, ApixoError } = require("@apixo-ts/client");
-const { startEmulator } = require("@apixo-ts/emulator");
-
-(async () => {
-  const emulator = await startEmulator({ timeScale: 0.001, seed: 2 });
-  try {
-    const apixo = createApixo({ apiKey: "smoke-key", baseUrl: emulator.url });
-    const task = await apixo.run("nano-banana", { mode: "text-to-image", prompt: "cjs smoke" }, { poll: { initialDelayMs: 10, intervalMs: 10 } });
-    if (task.state !== "success") throw new Error("unexpected state " + task.state);
-    const bad = await apixo.submit("nano-banana", { mode: "text-to-image" }).catch((e) => e);
-    if (!ApixoError.isInstance(bad)) throw new Error("expected an ApixoError for a bad input");
-    console.log("cjs ok");
-  } finally {
-    await emulator.close();
-  }
-})().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
-`;
+import { cjs, cliCjs, cliEsm, esm, rawCjs } from "./smoke-scripts.js";
 
 const typed = `import { createApixo, RateLimitError, type Task, type TaskHandle } from "@apixo-ts/client";
 import { startEmulator } from "@apixo-ts/emulator";
@@ -57,6 +14,31 @@ export const isRateLimit: (error: unknown) => boolean = (error) => RateLimitErro
 export const start: typeof startEmulator = startEmulator;
 `;
 
+// The subpaths and the CLI library, typed the same way from node16 ESM and bundler resolution.
+const typedEntryPoints = `import { type CliIo, cliVersion, ExitCode, main } from "@apixo-ts/cli";
+import { createApixo } from "@apixo-ts/client";
+import { type DownloadOptions, downloadTask } from "@apixo-ts/client/node";
+import { createRawClient, type RawClient } from "@apixo-ts/client/raw";
+import { type CallbackHandler, createCallbackHandler, verifyCallback } from "@apixo-ts/client/webhooks";
+
+const io: CliIo = { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: "." };
+export const exitCode: Promise<number> = main(["--version"], io);
+export const okCode: 0 = ExitCode.ok;
+export const version: string = cliVersion();
+// @ts-expect-error main takes argv as strings
+export const badArgv = main([42], io);
+const downloadOptions: DownloadOptions = { retries: 3 };
+export const files: Promise<string[]> = downloadTask(
+  { model: "nano-banana", taskId: "t", state: "success", createTime: 0, resultUrls: [] },
+  "out",
+  downloadOptions,
+);
+export const raw: RawClient = createRawClient({ apiKey: "k" });
+export const balance = raw.GET("/api/v1/apikeys/current-balance");
+export const handler: CallbackHandler = createCallbackHandler({ secret: "s".repeat(32), apixo: createApixo() });
+export const ref: Promise<string> = verifyCallback("https://x.test/", { secret: "s" }).then((v) => v.ref);
+`;
+
 const typedEsmOnly = `import { getModel, models } from "@apixo-ts/openapi";
 export const count: number = models.length;
 export const kind: "image" | "video" | "audio" | undefined = getModel("suno")?.kind;
@@ -64,11 +46,30 @@ export const kind: "image" | "video" | "audio" | undefined = getModel("suno")?.k
 
 const typedCjs = `import client = require("@apixo-ts/client");
 import emulator = require("@apixo-ts/emulator");
+import cli = require("@apixo-ts/cli");
+import node = require("@apixo-ts/client/node");
+import raw = require("@apixo-ts/client/raw");
+import webhooks = require("@apixo-ts/client/webhooks");
 
 const apixo = client.createApixo({ apiKey: "k" });
 export const handle: Promise<client.TaskHandle> = apixo.submit("nano-banana", { mode: "text-to-image", prompt: "x" });
 export const start = emulator.startEmulator;
+export const exitCode: Promise<number> = cli.main(["--version"], cli.nodeIo());
+export const download: typeof node.downloadOutput = node.downloadOutput;
+export const rawClient: raw.RawClient = raw.createRawClient({ apiKey: "k" });
+export const url: Promise<string> = webhooks.createCallbackUrl("https://x.test/", { secret: "s".repeat(32) });
 `;
+
+/** The two lines `apixo batch` runs against the emulator bin. */
+const batchLines = [
+  { model: "nano-banana", input: { mode: "text-to-image", prompt: "batch line one" } },
+  {
+    model: "nano-banana",
+    input: { mode: "text-to-image", prompt: "batch line two", output_format: "jpeg" },
+  },
+]
+  .map((line) => JSON.stringify(line))
+  .join("\n");
 
 /** File name → content. `typeRoots` points at the workspace's @types (for @types/node). */
 export function smokeFiles(typeRoots: string): Record<string, string> {
@@ -83,9 +84,15 @@ export function smokeFiles(typeRoots: string): Record<string, string> {
   return {
     "esm.mjs": esm,
     "cjs.cjs": cjs,
+    "raw.cjs": rawCjs,
+    "cli-esm.mjs": cliEsm,
+    "cli-cjs.cjs": cliCjs,
+    "batch.jsonl": batchLines,
     "ts/node16.mts": `${typed}\n${typedEsmOnly}`,
+    "ts/node16-entry-points.mts": typedEntryPoints,
     "ts/node16.cts": typedCjs,
     "ts/bundler.ts": `${typed}\n${typedEsmOnly}`,
+    "ts/bundler-entry-points.ts": typedEntryPoints,
     "tsconfig.node16.json": JSON.stringify({
       compilerOptions: {
         ...compilerOptions,
@@ -93,7 +100,7 @@ export function smokeFiles(typeRoots: string): Record<string, string> {
         moduleResolution: "node16",
         target: "ES2022",
       },
-      files: ["ts/node16.mts", "ts/node16.cts"],
+      files: ["ts/node16.mts", "ts/node16-entry-points.mts", "ts/node16.cts"],
     }),
     "tsconfig.bundler.json": JSON.stringify({
       compilerOptions: {
@@ -102,7 +109,7 @@ export function smokeFiles(typeRoots: string): Record<string, string> {
         moduleResolution: "bundler",
         target: "ES2022",
       },
-      files: ["ts/bundler.ts"],
+      files: ["ts/bundler.ts", "ts/bundler-entry-points.ts"],
     }),
   };
 }
