@@ -59,6 +59,14 @@ export function resultRows(results) {
         `all requests ${pct(all.acceptedRequestShareOfRequestLimit)} of the limit, submits ${pct(all.achievedShareOfLimit)} (ceiling 50 %: one confirming read per task); ${pct(all.share429)} 429; ${all.lost} lost; ${all.duplicateSubmits} duplicates`,
         "",
       );
+    const polling = batch.pollingDefaults;
+    if (polling)
+      add(
+        "batch",
+        `same as the first, polling with default client options`,
+        `submits ${pct(polling.achievedShareOfLimit)} of the limit; ${pct(polling.share429)} 429; ${polling.lost} lost; ${polling.duplicateSubmits} duplicates`,
+        "",
+      );
   }
 
   if (failed(cliStartup)) add("CLI start-up", "apixo --version", failed(cliStartup));
