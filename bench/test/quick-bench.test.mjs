@@ -45,9 +45,10 @@ describe("pnpm bench, quick", () => {
     }
   });
 
-  it("batch: both limits, nothing lost or duplicated", async () => {
+  it("batch: both limits and polling mode, nothing lost or duplicated", async () => {
     results.batch = await benchBatch({ tasks: 30, limit: 20, concurrency: 8 });
-    for (const run of [results.batch, results.batch.allRequestsLimited]) {
+    const { allRequestsLimited, pollingDefaults } = results.batch;
+    for (const run of [results.batch, allRequestsLimited, pollingDefaults]) {
       expect(run).toMatchObject({ fulfilled: 30, lost: 0, duplicateSubmits: 0 });
       expect(run.achievedShareOfLimit).toBeGreaterThan(0);
     }
