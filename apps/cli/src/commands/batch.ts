@@ -155,6 +155,10 @@ export async function execute(context: CommandContext): Promise<number> {
       output.error(`${unfinished} task(s) did not finish`, [
         "they ran on the in-process emulator, which stopped with this command",
       ]);
+    else if (interrupted && unfinished === 0)
+      output.error("interrupted: no submitted task was left unfinished", [
+        "run the same command again to run the lines that were not submitted",
+      ]);
     output.json({
       ok: exitCode === ExitCode.ok,
       exitCode,

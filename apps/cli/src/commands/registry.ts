@@ -85,7 +85,7 @@ export const commands: readonly CommandEntry[] = [
       timeout: waitFlags.timeout,
     },
     details:
-      'Each line: {"model": "nano-banana", "input": {...}}, checked against the model before any\nrequest. Interrupted? Run the same command again: submitted tasks are waited for, not resent.',
+      'Each line: {"model": "nano-banana", "input": {...}}, checked against the model before any\nrequest. Interrupted, timed out or a download failed? Run the same command again: submitted\ntasks are waited for (and downloaded), not resent; an edited line is submitted again.',
     load: () => import("./batch.js"),
   },
   {

@@ -32,7 +32,8 @@ Flags:
 ${table(globalHelp)}
 
 Exit codes: 0 ok, 1 task failed, 2 bad usage or input (nothing sent), 3 API/auth/network error,
-4 wait deadline passed (the task goes on; the resume command is printed), 130 interrupted.
+4 wait deadline passed (the task goes on; the resume command is printed), 70 internal error (a bug
+in apixo: please report it), 130 interrupted.
 
 Examples:
   apixo run nano-banana --prompt "A futuristic city at sunset" --aspect-ratio 16:9 --save ./out
