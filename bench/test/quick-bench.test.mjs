@@ -63,6 +63,8 @@ describe("pnpm bench, quick", () => {
     results.emulator = await benchEmulatorThroughput({ seconds: 1, connections: 4, prism: false });
     expect(results.emulator.emulator.requestsPerSecond).toBeGreaterThan(0);
     expect(results.emulator.emulator.non2xx).toBe(0);
+    expect(results.emulator.submit.emulator.requestsPerSecond).toBeGreaterThan(0);
+    expect(results.emulator.submit.emulator.non2xx).toBe(0); // every submit valid and accepted
   });
 
   it.skipIf(!hasCurl)("download: client against curl, memory and throughput", async () => {

@@ -1,4 +1,4 @@
-// Emulator throughput: autocannon on statusTask against our emulator (own process) and against
+// Emulator throughput: autocannon on statusTask and on generateTask (a validated submit) against our emulator (own process) and against
 // Prism's mock of the same bundled spec (run through npx at bench time: Prism 5.16.0 declares
 // node >=24.18 in its engines, so it cannot be a workspace dependency under engineStrict).
 import { spawn } from "node:child_process";
@@ -11,13 +11,33 @@ const API_KEY = "bench-key";
 const PRISM = "@stoplight/prism-cli@5.16.0";
 const specPath = new URL("../../../openapi/dist/apixo.json", import.meta.url).pathname;
 
-function load(url, { seconds, connections }) {
+const SUBMIT_BODY = JSON.stringify({
+  request_type: "async",
+  input: { mode: "text-to-image", prompt: "bench" },
+});
+
+/** autocannon against `url`; with `body`, a JSON POST (a submit) instead of a GET. */
+function load(url, { seconds, connections, body }) {
+  const headers = { authorization: `Bearer ${API_KEY}` };
+  const post = body
+    ? { method: "POST", body, headers: { ...headers, "content-type": "application/json" } }
+    : {};
   return new Promise((resolve, reject) => {
-    autocannon(
-      { url, connections, duration: seconds, headers: { authorization: `Bearer ${API_KEY}` } },
-      (error, result) => (error ? reject(error) : resolve(result)),
+    autocannon({ url, connections, duration: seconds, headers, ...post }, (error, result) =>
+      error ? reject(error) : resolve(result),
     );
   });
+}
+
+/** statusTask and generateTask (validated submit) against one server at `base`. */
+async function loadBoth(base, taskId, options) {
+  const status = `${base}/api/v1/statusTask/nano-banana?taskId=${taskId}`;
+  const submit = `${base}/api/v1/generateTask/nano-banana`;
+  await load(status, { ...options, seconds: 1 }); // warm-up
+  const statusResult = summary(await load(status, options));
+  await load(submit, { ...options, seconds: 1, body: SUBMIT_BODY });
+  const submitResult = summary(await load(submit, { ...options, body: SUBMIT_BODY }));
+  return { status: statusResult, submit: submitResult };
 }
 
 const summary = (result) => ({
@@ -75,48 +95,51 @@ export async function benchEmulatorThroughput({
   connections = 50,
   prism: withPrism = true,
 } = {}) {
-  const emulator = await startEmulatorProcess({ timeScale: 0.001, seed: 1 });
+  const emulator = await startEmulatorProcess({ timeScale: 0.001, seed: 1, balanceUsd: 1e9 });
   let ours;
   let taskId;
   try {
     const submit = await fetch(`${emulator.url}/api/v1/generateTask/nano-banana`, {
       method: "POST",
       headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
-      body: JSON.stringify({
-        request_type: "async",
-        input: { mode: "text-to-image", prompt: "bench" },
-      }),
+      body: SUBMIT_BODY,
     });
     taskId = (await submit.json()).data.taskId;
-    const url = `${emulator.url}/api/v1/statusTask/nano-banana?taskId=${taskId}`;
-    await load(url, { seconds: 1, connections }); // warm-up
-    ours = summary(await load(url, { seconds, connections }));
+    ours = await loadBoth(emulator.url, taskId, { seconds, connections });
   } finally {
     await emulator.close();
   }
-  let prism = { version: PRISM, skipped: true };
+  let prism = { status: { skipped: true }, submit: { skipped: true } };
   if (withPrism)
     try {
       const server = await startPrism();
       try {
-        const url = `${server.url}/api/v1/statusTask/nano-banana?taskId=${taskId}`;
-        await load(url, { seconds: 1, connections });
-        prism = { version: PRISM, ...summary(await load(url, { seconds, connections })) };
+        prism = await loadBoth(server.url, taskId, { seconds, connections });
       } finally {
         server.close();
       }
     } catch (error) {
-      prism = { version: PRISM, error: String(error.message ?? error) };
+      const failed = { error: String(error.message ?? error) };
+      prism = { status: failed, submit: failed };
     }
+  const ratio = (endpoint) =>
+    prism[endpoint].requestsPerSecond
+      ? round(ours[endpoint].requestsPerSecond / prism[endpoint].requestsPerSecond, 2)
+      : null;
   return {
     tool: "autocannon 9.0.0",
     seconds,
     connections,
     endpoint: "GET /api/v1/statusTask/nano-banana",
-    emulator: ours,
-    prism,
-    ratio: prism.requestsPerSecond
-      ? round(ours.requestsPerSecond / prism.requestsPerSecond, 2)
-      : null,
+    emulator: ours.status,
+    prism: { version: PRISM, ...prism.status },
+    ratio: ratio("status"),
+    // The submit path: body parsing, validation against the contract's schema, task creation.
+    submit: {
+      endpoint: "POST /api/v1/generateTask/nano-banana",
+      emulator: ours.submit,
+      prism: { version: PRISM, ...prism.submit },
+      ratio: ratio("submit"),
+    },
   };
 }
