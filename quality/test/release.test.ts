@@ -12,24 +12,22 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
-  writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulatorProcess } from "./helpers/emulator-process.js";
-import { smokeFiles } from "./helpers/smoke-project.js";
+import { packPublicPackages } from "./helpers/pack.js";
+import { createSmokeProject } from "./helpers/smoke-project.js";
 import {
   bin,
   describeRun,
-  publicPackages,
   root,
   run,
   type WorkspacePackage,
   workspacePackages,
 } from "./helpers/workspace.js";
 
-const PNPM = ["-y", "pnpm@12.4.2"];
 const scratch = mkdtempSync(join(tmpdir(), "apixo-release-"));
 const packDir = join(scratch, "packs");
 const tarballs = new Map<string, string>(); // package name → .tgz path
@@ -38,17 +36,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe.sequential("release readiness", () => {
   beforeAll(() => {
-    mkdirSync(packDir, { recursive: true });
-    for (const pkg of publicPackages()) {
-      const before = new Set(readdirSync(packDir));
-      const packed = run("npx", [...PNPM, "pack", "--pack-destination", packDir], { cwd: pkg.dir });
-      const created = readdirSync(packDir).filter(
-        (file) => !before.has(file) && file.endsWith(".tgz"),
-      );
-      if (packed.status !== 0 || created.length !== 1)
-        throw new Error(`pnpm pack ${pkg.name} failed: ${describeRun(packed)}`);
-      tarballs.set(pkg.name, join(packDir, created[0] as string));
-    }
+    for (const [name, tarball] of packPublicPackages(packDir)) tarballs.set(name, tarball);
   }, 240_000);
 
   it("finds the four public packages", () => {
@@ -141,36 +129,7 @@ describe.sequential("release readiness", () => {
     const project = join(scratch, "smoke");
     const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
     beforeAll(() => {
-      mkdirSync(project, { recursive: true });
-      const deps = Object.fromEntries(
-        [...tarballs].map(([name, tarball]) => [name, `file:${tarball}`]),
-      );
-      writeFileSync(
-        join(project, "package.json"),
-        JSON.stringify(
-          {
-            name: "apixo-smoke",
-            private: true,
-            version: "1.0.0",
-            dependencies: deps,
-            overrides: deps,
-          },
-          null,
-          2,
-        ),
-      );
-      for (const [file, content] of Object.entries(
-        smokeFiles(join(root, "node_modules", "@types")),
-      )) {
-        mkdirSync(dirname(join(project, file)), { recursive: true });
-        writeFileSync(join(project, file), content);
-      }
-      const install = run(
-        "npm",
-        ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
-        { cwd: project },
-      );
-      if (install.status !== 0) throw new Error(`npm install failed: ${describeRun(install)}`);
+      createSmokeProject(project, tarballs, join(root, "node_modules", "@types"));
     }, 240_000);
 
     it("works from ESM (client, client/node, client/raw, client/webhooks, emulator, openapi)", () => {

@@ -1,6 +1,9 @@
 // The files of the release smoke project: a consumer outside the workspace using the packed
 // tarballs from ESM, CommonJS and TypeScript (node16 and bundler resolution).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { cjs, cliCjs, cliEsm, esm, rawCjs } from "./smoke-scripts.js";
+import { describeRun, run } from "./workspace.js";
 
 const typed = `import { createApixo, RateLimitError, type Task, type TaskHandle } from "@apixo-ts/client";
 import { startEmulator } from "@apixo-ts/emulator";
@@ -112,4 +115,35 @@ export function smokeFiles(typeRoots: string): Record<string, string> {
       files: ["ts/bundler.ts", "ts/bundler-entry-points.ts"],
     }),
   };
+}
+
+/**
+ * Writes the smoke project into `project` (a package.json depending on the tarballs, with
+ * `overrides` so their own dependencies on each other resolve to the tarballs too, plus
+ * {@link smokeFiles}) and installs it with npm.
+ */
+export function createSmokeProject(
+  project: string,
+  tarballs: ReadonlyMap<string, string>,
+  typeRoots: string,
+): void {
+  mkdirSync(project, { recursive: true });
+  const deps = Object.fromEntries(
+    [...tarballs].map(([name, tarball]) => [name, `file:${tarball}`]),
+  );
+  const manifest = { name: "apixo-smoke", private: true, version: "1.0.0", dependencies: deps };
+  writeFileSync(
+    join(project, "package.json"),
+    JSON.stringify({ ...manifest, overrides: deps }, null, 2),
+  );
+  for (const [file, content] of Object.entries(smokeFiles(typeRoots))) {
+    mkdirSync(dirname(join(project, file)), { recursive: true });
+    writeFileSync(join(project, file), content);
+  }
+  const install = run(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+    { cwd: project },
+  );
+  if (install.status !== 0) throw new Error(`npm install failed: ${describeRun(install)}`);
 }
