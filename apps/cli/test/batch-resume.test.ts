@@ -61,6 +61,35 @@ describe("apixo batch: a rerun resumes, never resubmits", () => {
     expect(await exists(handlesFile())).toBe(false);
   });
 
+  it("keeps the handles of finished tasks when Ctrl-C left lines unsubmitted, so the rerun submits only those", async () => {
+    emulator = await startEmulator({ timeScale: 0.001, seed: 12 });
+    await writeFile(join(dir.path, "tasks.jsonl"), [task("x1"), task("x2"), task("x3")].join("\n"));
+    const controller = new AbortController();
+    const stderr = new Capture();
+    // One at a time: Ctrl-C once the first task is done, before the next is submitted.
+    stderr.onWrite = (chunk) => {
+      if (chunk.includes("1/3 done")) controller.abort();
+    };
+    const argv = ["batch", "tasks.jsonl", "--concurrency", "1", "--time-scale", "0.001"];
+    const first = await runCli(argv, {
+      cwd: dir.path,
+      env: env(),
+      signal: controller.signal,
+      stderr,
+    });
+    expect(first.code, first.stderr).toBe(130);
+    expect(submits()).toBe(1);
+    expect(first.stderr).toContain("resume with: apixo batch tasks.jsonl");
+    expect(await exists(handlesFile())).toBe(true);
+
+    const second = await runCli(argv, { cwd: dir.path, env: env() });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toContain("resuming: 1 task(s)");
+    expect(submits()).toBe(3);
+    expect(running().stats().duplicateSubmits).toBe(0);
+    expect(await exists(handlesFile())).toBe(false);
+  });
+
   it("submits an edited line again (saying so) and resumes the unchanged one", async () => {
     await slowEmulator();
     await writeFile(join(dir.path, "tasks.jsonl"), `${task("same")}\n${task("before edit")}\n`);

@@ -129,16 +129,16 @@ export async function execute(context: CommandContext): Promise<number> {
       await journalFailure(journal, outcome, entry);
       printLine(context, entry);
     }
-    // Keep every handle while one task is unfinished: a rerun then resumes instead of resubmitting.
+    // Keep every handle while a line has not ended for good: a rerun then resumes the submitted
+    // tasks (finished ones included) instead of submitting them again.
     const unfinished = classified.filter((entry) => entry.unfinished).length;
-    if (handlesPath && unfinished > 0) {
-      await writeBatchHandles(
-        handlesPath,
-        outcomes.flatMap((outcome) =>
-          outcome.handle ? [recordOf(outcome.index, outcome.handle)] : [],
-        ),
-      );
-    } else if (handlesPath) await clearBatchHandles(handlesPath);
+    const notRun = classified.filter((entry) => entry.notRun).length;
+    const records = outcomes.flatMap((outcome) =>
+      outcome.handle ? [recordOf(outcome.index, outcome.handle)] : [],
+    );
+    const keep = handlesPath !== undefined && unfinished + notRun > 0 && records.length > 0;
+    if (handlesPath && keep) await writeBatchHandles(handlesPath, records);
+    else if (handlesPath) await clearBatchHandles(handlesPath);
     const interrupted = io.signal?.aborted === true;
     const exitCode = batchExitCode(
       classified.map((entry) => entry.exitCode),
@@ -148,17 +148,14 @@ export async function execute(context: CommandContext): Promise<number> {
       (entry) => entry.unfinished && entry.errorType === "NotFoundError",
     );
     const resume =
-      unfinished > 0 && handlesPath
+      handlesPath && unfinished + notRun > 0
         ? resumeHint(context, { unfinished, interrupted, unknownTasks, handlesPath })
         : undefined;
     if (unfinished > 0 && session.emulator)
       output.error(`${unfinished} task(s) did not finish`, [
         "they ran on the in-process emulator, which stopped with this command",
       ]);
-    else if (interrupted && unfinished === 0)
-      output.error("interrupted: no submitted task was left unfinished", [
-        "run the same command again to run the lines that were not submitted",
-      ]);
+    else if (interrupted && !resume) output.error("interrupted");
     output.json({
       ok: exitCode === ExitCode.ok,
       exitCode,

@@ -28,6 +28,8 @@ export interface ClassifiedOutcome {
    * interrupted, unreachable, or succeeded without its download. Its handle must be kept.
    */
   unfinished: boolean;
+  /** The line was never submitted because the batch was interrupted: a rerun submits it. */
+  notRun: boolean;
   /** The exit code this line calls for (0 when it went well). */
   exitCode: number;
   /** The error's type (`WaitTimeoutError`, `NotFoundError`, ...), when the line went wrong. */
@@ -37,7 +39,7 @@ export interface ClassifiedOutcome {
 /**
  * Classifies one outcome. A line ended for good when its task succeeded (and was saved, with
  * `--save`), failed as a task, or was refused at submit (no task exists); everything else with a
- * handle is unfinished.
+ * handle is unfinished, and a line an interruption kept from being submitted has not run yet.
  */
 export function classifyOutcome(
   outcome: BatchOutcome,
@@ -56,10 +58,10 @@ export function classifyOutcome(
       report.error = failure.message;
       const exitCode =
         failure.exitCode === ExitCode.interrupted ? ExitCode.interrupted : ExitCode.api;
-      return { report, unfinished: true, exitCode, errorType: failure.type };
+      return { report, unfinished: true, notRun: false, exitCode, errorType: failure.type };
     }
     if (download) report.saved = download.saved;
-    return { report, unfinished: false, exitCode: ExitCode.ok };
+    return { report, unfinished: false, notRun: false, exitCode: ExitCode.ok };
   }
   const failure = exitForError(outcome.error);
   const failed = failure.type === "TaskFailedError";
@@ -73,6 +75,7 @@ export function classifyOutcome(
   return {
     report,
     unfinished: outcome.handle !== undefined && !failed,
+    notRun: outcome.handle === undefined && failure.exitCode === ExitCode.interrupted,
     exitCode: failure.exitCode,
   };
 }
