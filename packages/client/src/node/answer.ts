@@ -1,0 +1,11 @@
+import type { FileHandle } from "node:fs/promises";
+
+/** An HTTP answer as the download needs it: status, one header at a time, and its body. */
+export interface Answer {
+  status: number;
+  header(name: string): string | undefined;
+  /** Writes the body to `file`, calling `onWritten(bytes)` once each part is on disk. */
+  saveTo(file: FileHandle, onWritten: (bytes: number) => void): Promise<void>;
+  /** Drops the body unread (an error answer). */
+  discard(): void;
+}
