@@ -144,15 +144,11 @@ describe.sequential("release readiness", () => {
       expect(cjs.stdout).toContain("cjs ok");
     });
 
-    // KNOWN BUG in @apixo-ts/client (reported): dist/raw.cjs wraps openapi-fetch's CJS module with
-    // __toESM(mod, 1), so `openapi_fetch.default` is the exports object and createRawClient throws
-    // under require(); attw does not see it (the types are right). This test pins that exact
-    // failure, so CI stays green meanwhile, and turns red once the client is fixed (or breaks in
-    // another way): then assert `raw.status` 0 and "raw cjs ok" instead.
-    it("require('@apixo-ts/client/raw') still fails with the known interop bug", () => {
+    // openapi-fetch is CommonJS under require(): the raw client must unwrap its default export.
+    it("works from CommonJS for client/raw (openapi-fetch's default export under require)", () => {
       const raw = run(process.execPath, ["raw.cjs"], { cwd: project });
-      expect(raw.status, describeRun(raw)).toBe(1);
-      expect(raw.stderr).toContain("(0 , openapi_fetch.default) is not a function");
+      expect(raw.status, describeRun(raw)).toBe(0);
+      expect(raw.stdout).toContain("raw cjs ok");
     });
 
     it.each([

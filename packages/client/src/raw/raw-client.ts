@@ -1,6 +1,14 @@
-import createClient, { type Client } from "openapi-fetch";
+import openapiFetch, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { type ApixoOptions, authHeaders, resolveOptions } from "../options.js";
+
+// openapi-fetch's default export is its `createClient`. Our CommonJS build requires its CommonJS
+// file with Node's interop, where the default import is the whole `exports` object, whose own
+// `default` is the function; ESM and bundlers hand the function over directly.
+const createClient: typeof openapiFetch =
+  typeof openapiFetch === "function"
+    ? openapiFetch
+    : (openapiFetch as unknown as { default: typeof openapiFetch }).default;
 
 /** The typed openapi-fetch client of the whole APIXO spec. */
 export type RawClient = Client<paths>;
