@@ -15,6 +15,7 @@ export class ReadBlocks {
   readonly #holds = new Map<ArrayBufferLike, number>();
   #current: Buffer | undefined;
   #offset = 0;
+  #spilling = false;
 
   constructor(blockSize: number, maxBlocks: number, minRead: number) {
     // One block is being read into; a paused reader waits for another to be written and freed.
@@ -34,8 +35,12 @@ export class ReadBlocks {
     if (current && this.#blockSize - this.#offset > this.#minRead) {
       return current.subarray(this.#offset, this.#blockSize - 1);
     }
-    if (current && this.#offset < this.#blockSize && this.exhausted) {
-      return current.subarray(this.#offset);
+    if (current && this.exhausted) {
+      if (this.#offset < this.#blockSize) return current.subarray(this.#offset);
+      // A TLS socket still hands over the records it had decrypted when told to pause: they go to
+      // a small spare buffer, left to the garbage collector once written.
+      this.#spilling = true;
+      return Buffer.allocUnsafe(this.#minRead);
     }
     if (current && !this.#holds.has(current.buffer)) this.#free.push(current);
     const block = this.#free.pop() ?? Buffer.allocUnsafeSlow(this.#blockSize);
@@ -47,7 +52,8 @@ export class ReadBlocks {
 
   /** Accounts for `bytes` just read into the space from {@link next}. */
   advance(bytes: number): void {
-    this.#offset += bytes;
+    if (this.#spilling) this.#spilling = false;
+    else this.#offset += bytes;
   }
 
   /** Whether the next read would need a block beyond the bound: the reader should pause. */

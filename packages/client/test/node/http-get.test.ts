@@ -90,6 +90,16 @@ describe("httpGet over a plain socket", () => {
     expect(await readFile(path, "utf8")).toBe("until the end");
   });
 
+  it("reads a head that arrives in pieces", async () => {
+    const host = await rawServer((socket) => {
+      socket.write("HTTP/1.1 200 OK\r\nContent-Le");
+      setTimeout(() => socket.write("ngth: 6\r\n\r"), 10);
+      setTimeout(() => socket.end("\nsix ok"), 20);
+    });
+    const path = await downloadOutput(`http://${host}/p.bin`, join(dir, "p.bin"));
+    expect(await readFile(path, "utf8")).toBe("six ok");
+  });
+
   it("resumes a chunked body cut mid-chunk with a Range request", async () => {
     const requests: string[] = [];
     const host = await rawServer((socket, hit) => {
@@ -127,7 +137,7 @@ describe("httpGet over TLS", () => {
       fixture("localhost-key.pem"),
       fixture("localhost-cert.pem"),
     ]);
-    const body = pattern(300_000);
+    const body = pattern(3 * 1024 * 1024 + 1); // several blocks' worth, so they are reused
     const host = await listen(
       createHttpsServer({ key, cert }, (_request, response) => {
         response.writeHead(200, { "content-length": String(body.length) });

@@ -44,6 +44,27 @@ describe("ReadBlocks", () => {
     expect(pauses).toBeGreaterThan(10);
   });
 
+  it("takes what a pausing TLS socket still delivers in a spare buffer, not a new block", () => {
+    const blocks = new ReadBlocks(64, 2, 8);
+    const memories = new Set<ArrayBufferLike>();
+    for (let read = 0; read < 2; read++) {
+      const space = blocks.next();
+      memories.add(space.buffer);
+      blocks.advance(space.length);
+      blocks.hold(space);
+    }
+    expect(blocks.exhausted).toBe(true);
+    const kept = blocks.next(); // the kept byte
+    expect(kept.length).toBe(1);
+    blocks.advance(1);
+    const spill = blocks.next();
+    expect(memories.has(spill.buffer)).toBe(false);
+    blocks.advance(spill.length);
+    blocks.hold(spill);
+    expect(blocks.release(spill)).toBe(false);
+    expect(blocks.next().length).toBeGreaterThan(0); // still paused: another spare
+  });
+
   it("ignores slices that are not from its blocks", () => {
     const blocks = new ReadBlocks(64, 2, 8);
     const copy = Buffer.from("head rest");
