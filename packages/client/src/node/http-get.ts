@@ -21,11 +21,13 @@ const MAX_REDIRECTS = 5;
 /** A connection silent this long fails (and is retried), as fetch's 300 s body timeout does. */
 const IDLE_TIMEOUT_MS = 300_000;
 /**
- * Read memory: reads fill 256 KiB blocks, and at most 1 MiB waits for the disk before the
- * connection pauses, which bounds memory whatever the disk speed. A block with less than 16 KiB
- * (a TLS record) left is handed over for writing and the next one taken.
+ * Read memory: reads fill 1 MiB blocks, and at most 4 MiB waits for the disk before the
+ * connection pauses, which bounds memory whatever the disk speed. A block with 16 KiB (a TLS
+ * record) or less left is handed over for writing and the next one taken. Measured on a 200 MB
+ * loopback download: 4 × 1 MiB took ~30 % less time than 4 × 256 KiB (fewer reads, pauses and
+ * writes), for +4 MB of peak RSS.
  */
-const BLOCK_BYTES = 256 * 1024;
+const BLOCK_BYTES = 1024 * 1024;
 const MAX_BLOCKS = 4;
 const MIN_READ = 16 * 1024;
 
