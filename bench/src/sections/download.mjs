@@ -61,7 +61,7 @@ function runCurl(url, destination) {
   });
 }
 
-export async function benchDownload({ megabytes = 200, runs = 3 } = {}) {
+export async function benchDownload({ megabytes = 200, runs = 5 } = {}) {
   const totalBytes = megabytes * MB;
   const server = await startFileServer(totalBytes);
   const dir = mkdtempSync(join(tmpdir(), "apixo-bench-download-"));
