@@ -161,7 +161,6 @@ export function httpGet(url: string, options: HttpGetOptions = {}): Promise<Answ
           host,
           port,
           onread,
-          ALPNProtocols: ["http/1.1"],
           ...(isIP(host) ? {} : { servername: host }),
         } as ConnectionOptions)
       : netConnect({ host, port, onread });
