@@ -6,8 +6,9 @@ import { AbortError } from "../errors.js";
 import { MODEL_KINDS } from "../generated/models.js";
 import type { Task } from "../task.js";
 import { DownloadError } from "./download-error.js";
-import { fetchGet } from "./fetch-get.js";
+import { fetchGet, lengthOf } from "./fetch-get.js";
 import { httpGet } from "./http-get.js";
+import { ProtocolError } from "./http1-error.js";
 
 /** Options of {@link downloadOutput} and {@link downloadTask}. */
 export interface DownloadOptions {
@@ -34,15 +35,21 @@ const EXTENSIONS: Record<string, string> = { image: ".png", video: ".mp4", audio
 
 /**
  * Streams `url` to `destinationPath` through a temporary file renamed into place only when the
- * body is complete (checked against `Content-Length`). An interrupted transfer resumes with a
- * `Range` request when the server supports it, otherwise restarts. Resolves with the path.
+ * body is complete (checked against its framing and `Content-Length`; the temp file is removed on
+ * any failure or abort). An interrupted transfer resumes with a `Range` request when the server
+ * answers it with the matching `Content-Range`, otherwise restarts. Resolves with the path.
+ *
+ * Without `fetch`: sends only `Host`, `Range` and `Connection: close` (never the API key);
+ * follows up to 5 redirects but refuses `https:` → `http:` ones; refuses URLs with credentials
+ * (`user:pass@`), as fetch does; fails without retrying on a malformed or ambiguous answer.
  */
 export async function downloadOutput(
-  url: string,
+  rawUrl: string,
   destinationPath: string,
   options: DownloadOptions = {},
 ): Promise<string> {
   const { fetch: fetchFn, signal, retries = 3, onProgress } = options;
+  const url = withoutCredentials(rawUrl); // the URL as errors and progress show it
   const temp = `${destinationPath}.${randomUUID().slice(0, 8)}.part`;
   await mkdir(dirname(destinationPath), { recursive: true });
   let received = 0;
@@ -54,8 +61,8 @@ export async function downloadOutput(
       try {
         const headers: Record<string, string> = received > 0 ? { Range: `bytes=${received}-` } : {};
         const answer = fetchFn
-          ? await fetchGet(fetchFn, url, headers, signal)
-          : await httpGet(url, { headers, signal });
+          ? await fetchGet(fetchFn, rawUrl, headers, signal)
+          : await httpGet(rawUrl, { headers, signal });
         const { status } = answer;
         if (status < 200 || status >= 300) {
           answer.discard();
@@ -64,13 +71,20 @@ export async function downloadOutput(
             status,
           });
         }
-        const resumed = received > 0 && status === 206;
-        if (!resumed) {
-          received = 0;
-          total = lengthOf(answer.header("content-length"));
+        if (status === 206) {
+          // Only the range asked for may be appended: a wrong start would corrupt the file.
+          const range = /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(answer.header("content-range") ?? "");
+          if (Number(range?.[1]) !== received) {
+            answer.discard();
+            received = 0; // the next attempt starts over
+            throw new Error(`unexpected Content-Range ${answer.header("content-range")}`);
+          }
+          total = lengthOf(range?.[2]) ?? total;
         } else {
-          total = lengthOf(answer.header("content-range")?.split("/")[1]) ?? total;
+          received = 0;
+          total = answer.length;
         }
+        const resumed = received > 0;
         // Bytes are counted once they are on disk, so `received` is always a safe resume point.
         const file = await open(temp, resumed ? "a" : "w").catch((error: unknown) => {
           answer.discard(); // the connection waits for the file: let it go
@@ -96,7 +110,9 @@ export async function downloadOutput(
         if (signal?.aborted)
           throw new AbortError("Download aborted by your signal.", { cause: signal.reason });
         if (attempt >= retries || !isRetryable(error)) throw asDownloadError(error, url, attempt);
-        await delay(Math.min(8000, 250 * 2 ** attempt));
+        await delay(Math.min(8000, 250 * 2 ** attempt), undefined, { signal }).catch(() => {
+          throw new AbortError("Download aborted by your signal.", { cause: signal?.reason });
+        });
       }
     }
   } finally {
@@ -138,12 +154,21 @@ export async function downloadTask(
   return paths;
 }
 
-function lengthOf(value: string | null | undefined): number | undefined {
-  const length = value ? Number(value) : Number.NaN;
-  return Number.isInteger(length) && length >= 0 ? length : undefined;
+/** `url` with any `user:password@` masked, so no error message or log shows a secret. */
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = "***";
+    parsed.password = "";
+    return parsed.href;
+  } catch {
+    return url;
+  }
 }
 
 function isRetryable(error: unknown): boolean {
+  if (error instanceof ProtocolError) return false; // the same server would answer the same
   if (!DownloadError.isInstance(error)) return true; // network failure mid-transfer
   const { status } = error;
   return status === undefined || status === 408 || status === 429 || status >= 500;
@@ -151,11 +176,13 @@ function isRetryable(error: unknown): boolean {
 
 function asDownloadError(error: unknown, url: string, attempt: number): unknown {
   if (DownloadError.isInstance(error)) return error;
-  return new DownloadError(
-    `Download of ${url} failed after ${attempt + 1} attempt(s); check the network.`,
-    {
-      url,
-      cause: error,
-    },
-  );
+  const reason = error instanceof Error ? error.message : String(error);
+  const hint =
+    error instanceof ProtocolError
+      ? "the server's answer was refused"
+      : `after ${attempt + 1} attempt(s); check the network`;
+  return new DownloadError(`Download of ${url} failed (${reason}): ${hint}.`, {
+    url,
+    cause: error,
+  });
 }

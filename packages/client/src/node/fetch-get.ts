@@ -9,8 +9,13 @@ export async function fetchGet(
 ): Promise<Answer> {
   const response = await fetchFn(url, { headers, ...(signal ? { signal } : {}) });
   const { body } = response;
+  // fetch decodes `Content-Encoding`: the header's length is then not the body's.
+  const length = response.headers.has("content-encoding")
+    ? undefined
+    : lengthOf(response.headers.get("content-length"));
   return {
     status: body ? response.status : 0,
+    length,
     header: (name) => response.headers.get(name) ?? undefined,
     saveTo: async (file, onWritten) => {
       for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
@@ -20,4 +25,9 @@ export async function fetchGet(
     },
     discard: () => void body?.cancel().catch(() => undefined),
   };
+}
+
+/** A `Content-Length` value as a number, if it is a valid one. */
+export function lengthOf(value: string | null | undefined): number | undefined {
+  return value && /^\d{1,15}$/.test(value.trim()) ? Number(value) : undefined;
 }

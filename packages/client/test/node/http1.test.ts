@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { HeadReader } from "../../src/node/head-reader.js";
 import { bodyDecoder } from "../../src/node/http1-body.js";
-import { parseHead, type ResponseHead } from "../../src/node/http1-head.js";
+import { ProtocolError } from "../../src/node/http1-error.js";
+import { type ResponseHead, requestHead } from "../../src/node/http1-head.js";
 
-const head = (status: number, headers: Record<string, string[]> = {}): ResponseHead => ({
+const head = (
+  status: number,
+  headers: Record<string, string[]> = {},
+  version = "1.1",
+): ResponseHead => ({
+  version,
   status,
   headers: new Map(Object.entries(headers)),
 });
@@ -17,38 +24,92 @@ function decode(decoder: ReturnType<typeof bodyDecoder>, wire: string, step: num
   return { body: Buffer.concat(body).toString("latin1"), done: decoder.done };
 }
 
-describe("parseHead", () => {
+describe("HeadReader", () => {
+  const read = (wire: string) => new HeadReader().push(Buffer.from(wire, "latin1"));
+
   it("parses the status and headers, and says where the body starts", () => {
-    const wire = Buffer.from(
+    const parsed = read(
       "HTTP/1.1 206 Partial Content\r\nContent-Length: 5\r\nX-A: 1\r\nx-a: 2\r\n\r\nhello",
     );
-    const parsed = parseHead(wire);
     expect(parsed?.head.status).toBe(206);
     expect(parsed?.head.headers.get("content-length")).toEqual(["5"]);
     expect(parsed?.head.headers.get("x-a")).toEqual(["1", "2"]);
-    expect(wire.subarray(parsed?.size).toString()).toBe("hello");
+    expect(parsed?.rest.toString()).toBe("hello");
   });
 
   it.each([
     ["bare LF line ends", "HTTP/1.1 200 OK\nA: b\n\nrest", "b"],
+    ["a bare LF line then a CRLF blank line", "HTTP/1.1 200 OK\nA: b\n\r\nrest", "b"],
     ["a folded header line", "HTTP/1.1 200 OK\r\nA: b\r\n  c\r\n\r\nrest", "b c"],
     ["no reason phrase", "HTTP/1.0 200\r\nA: b\r\n\r\nrest", "b"],
+    ["a value with tabs and obs-text", "HTTP/1.1 200 OK\r\nA:\tb\t\xe9 \r\n\r\nrest", "b\t\xe9"],
   ])("accepts %s", (_name, wire, value) => {
-    const parsed = parseHead(Buffer.from(wire));
+    const parsed = read(wire);
     expect(parsed?.head.headers.get("a")).toEqual([value]);
-    expect(Buffer.from(wire).subarray(parsed?.size).toString()).toBe("rest");
+    expect(parsed?.rest.toString()).toBe("rest");
   });
 
-  it("waits for the rest of an incomplete head", () => {
-    expect(parseHead(Buffer.from("HTTP/1.1 200 OK\r\nContent-Le"))).toBeUndefined();
+  it("gathers a head split at every byte, copying each byte once", () => {
+    const wire = Buffer.from("HTTP/1.1 200 OK\r\nA: b\r\n\r\nbody");
+    const reader = new HeadReader();
+    for (let index = 0; index < wire.length - 5; index++) {
+      expect(reader.push(wire.subarray(index, index + 1))).toBeUndefined();
+    }
+    const parsed = reader.push(wire.subarray(wire.length - 5));
+    expect(parsed?.head.headers.get("a")).toEqual(["b"]);
+    expect(parsed?.rest.toString()).toBe("body");
+  });
+
+  it("skips up to 10 interim answers, then refuses more", () => {
+    const interim = "HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n";
+    expect(read(`${interim.repeat(10)}HTTP/1.1 200 OK\r\n\r\n`)?.head.status).toBe(200);
+    expect(() => read(`${interim.repeat(11)}HTTP/1.1 200 OK\r\n\r\n`)).toThrow(/interim/);
   });
 
   it.each([
     ["a non-HTTP answer", "SSH-2.0-OpenSSH\r\n\r\n", /not an HTTP/],
+    ["HTTP/2 in text", "HTTP/2.0 200 OK\r\n\r\n", /not an HTTP/],
+    ["a status below 100", "HTTP/1.1 099 Odd\r\n\r\n", /not an HTTP/],
+    ["a status above 599", "HTTP/1.1 600 Odd\r\n\r\n", /not an HTTP/],
+    ["a reason with NUL", "HTTP/1.1 200 O\0K\r\n\r\n", /not an HTTP/],
     ["a header without a colon", "HTTP/1.1 200 OK\r\nnonsense\r\n\r\n", /malformed/],
+    ["a space before the colon", "HTTP/1.1 200 OK\r\nContent-Length : 5\r\n\r\n", /malformed/],
+    ["a space in a name", "HTTP/1.1 200 OK\r\nContent Length: 5\r\n\r\n", /malformed/],
+    ["an empty name", "HTTP/1.1 200 OK\r\n: 5\r\n\r\n", /malformed/],
+    ["a fold as the first header", "HTTP/1.1 200 OK\r\n A: b\r\n\r\n", /malformed/],
+    ["NUL in a value", "HTTP/1.1 200 OK\r\nA: b\0c\r\n\r\n", /malformed/],
+    ["a bare CR in a value", "HTTP/1.1 200 OK\r\nA: b\rSet-Cookie: x\r\n\r\n", /malformed/],
+    ["a 101 never asked for", "HTTP/1.1 101 Switching Protocols\r\n\r\n", /101/],
     ["an endless head", `HTTP/1.1 200 OK\r\n${"X: y\r\n".repeat(20_000)}`, /over 65536 bytes/],
-  ])("refuses %s", (_name, wire, message) => {
-    expect(() => parseHead(Buffer.from(wire))).toThrow(message);
+    ["a whole head over the limit", `HTTP/1.1 200 OK\r\nX: ${"y".repeat(70_000)}\r\n\r\n`, /over/],
+  ])("refuses %s with a ProtocolError", (_name, wire, message) => {
+    expect(() => read(wire)).toThrow(ProtocolError);
+    expect(() => read(wire)).toThrow(message);
+  });
+
+  it("refuses an endless head arriving in small pieces without growing past the limit", () => {
+    const reader = new HeadReader();
+    reader.push(Buffer.from("HTTP/1.1 200 OK\r\n"));
+    const line = Buffer.from("X-Filler: abcdefgh\r\n");
+    expect(() => {
+      for (let sent = 0; sent < 1_000_000; sent += line.length) reader.push(line);
+    }).toThrow(/over 65536 bytes/);
+  });
+});
+
+describe("requestHead", () => {
+  it("sends Host (with brackets and port), the headers given and Connection: close only", () => {
+    expect(requestHead(new URL("http://[::1]:8080/a%20b?x=1"), { Range: "bytes=5-" })).toBe(
+      "GET /a%20b?x=1 HTTP/1.1\r\nHost: [::1]:8080\r\nRange: bytes=5-\r\nConnection: close\r\n\r\n",
+    );
+    expect(requestHead(new URL("https://cdn.example:443/f"), {})).toMatch(
+      /^GET \/f HTTP\/1\.1\r\nHost: cdn\.example\r\n/,
+    );
+  });
+
+  it("refuses a header that would split the request", () => {
+    expect(() => requestHead(new URL("http://h/"), { A: "b\r\nEvil: 1" })).toThrow(/invalid/);
+    expect(() => requestHead(new URL("http://h/"), { "A B": "c" })).toThrow(/invalid/);
   });
 });
 
@@ -76,8 +137,42 @@ describe("bodyDecoder", () => {
     ["a bad chunk size", "zz\r\n", /bad chunk size/],
     ["a missing CRLF after data", "3\r\nabcX\r\n", /missing CRLF/],
     ["an endless size line", "1".repeat(9000), /line too long/],
+    ["a 14-hex-digit size (overflow)", "ffffffffffffff\r\n", /bad chunk size/],
+    ["a huge size", `${"f".repeat(40)}\r\n`, /bad chunk size/],
+    ["a negative size", "-1\r\n", /bad chunk size/],
+    ["an empty size", "\r\n", /bad chunk size/],
+    ["endless trailers", `0\r\n${"T: x\r\n".repeat(20_000)}`, /trailer too long/],
   ])("refuses a chunked body with %s", (_name, wire, message) => {
     expect(() => decode(bodyDecoder(chunked), wire, 1000)).toThrow(message);
+  });
+
+  it("compacts 1-byte chunks into one slice per read, byte for byte", () => {
+    const body = Buffer.alloc(50_000, "x");
+    for (let index = 0; index < body.length; index++) body[index] = index % 251;
+    const wire = Buffer.concat([
+      ...[...body].map((byte) =>
+        Buffer.concat([Buffer.from("1\r\n"), Buffer.of(byte), Buffer.from("\r\n")]),
+      ),
+      Buffer.from("0\r\n\r\n"),
+    ]);
+    const decoder = bodyDecoder(chunked);
+    const slices: Buffer[] = [];
+    for (let index = 0; index < wire.length; index += 65_536) {
+      decoder.push(wire.subarray(index, index + 65_536), (slice) =>
+        slices.push(Buffer.from(slice)),
+      );
+    }
+    expect(decoder.done).toBe(true);
+    expect(slices.length).toBeLessThanOrEqual(Math.ceil(wire.length / 65_536) + 1);
+    expect(Buffer.concat(slices).equals(body)).toBe(true);
+  });
+
+  it("emits large chunks where they lie, and mixes them with small ones in order", () => {
+    const big = "B".repeat(5000);
+    const wire = `2\r\nab\r\n${(5000).toString(16)}\r\n${big}\r\n1\r\nc\r\n1;ext=1\r\nd\r\n0\r\n\r\n`;
+    for (const step of [1, 7, 100_000]) {
+      expect(decode(bodyDecoder(chunked), wire, step)).toEqual({ body: `ab${big}cd`, done: true });
+    }
   });
 
   it("reports a chunked body cut short", () => {
@@ -96,10 +191,7 @@ describe("bodyDecoder", () => {
   });
 
   it("reads to the connection's end without a length, and after a non-chunked coding", () => {
-    const framings: Array<Record<string, string[]>> = [
-      {},
-      { "transfer-encoding": ["gzip"], "content-length": ["1"] },
-    ];
+    const framings: Array<Record<string, string[]>> = [{}, { "transfer-encoding": ["gzip"] }];
     for (const headers of framings) {
       const decoder = bodyDecoder(head(200, headers));
       expect(decode(decoder, "all of it", 4)).toEqual({ body: "all of it", done: false });
@@ -107,15 +199,34 @@ describe("bodyDecoder", () => {
     }
   });
 
-  it("prefers chunked framing over Content-Length, and has no body for 204/304", () => {
-    const both = head(200, { "transfer-encoding": ["chunked"], "content-length": ["99"] });
-    expect(decode(bodyDecoder(both), "1\r\nx\r\n0\r\n\r\n", 5).body).toBe("x");
-    expect(bodyDecoder(head(304, { "content-length": ["10"] })).done).toBe(true);
+  it("has no body for 204/304, whatever Content-Length says", () => {
+    for (const status of [204, 304]) {
+      const decoder = bodyDecoder(head(status, { "content-length": ["10"] }));
+      expect([decoder.done, decoder.length]).toEqual([true, 0]);
+    }
   });
 
-  it("refuses conflicting or malformed lengths", () => {
-    expect(() => bodyDecoder(head(200, { "content-length": ["1", "2"] }))).toThrow(/invalid/);
-    expect(() => bodyDecoder(head(200, { "content-length": ["-1"] }))).toThrow(/invalid/);
-    expect(bodyDecoder(head(200, { "content-length": ["3, 3"] })).done).toBe(false);
+  it.each<[string, Record<string, string[]>, string]>([
+    [
+      "Transfer-Encoding with Content-Length (as node:http)",
+      { "transfer-encoding": ["chunked"], "content-length": ["99"] },
+      "1.1",
+    ],
+    ["Transfer-Encoding in HTTP/1.0", { "transfer-encoding": ["chunked"] }, "1.0"],
+    ["chunked twice", { "transfer-encoding": ["chunked", "chunked"] }, "1.1"],
+    ["chunked before another coding", { "transfer-encoding": ["chunked, gzip"] }, "1.1"],
+    ["conflicting lengths", { "content-length": ["1", "2"] }, "1.1"],
+    ["conflicting lengths in one header", { "content-length": ["1, 2"] }, "1.1"],
+    ["a negative length", { "content-length": ["-1"] }, "1.1"],
+    ["a non-numeric length", { "content-length": ["0x10"] }, "1.1"],
+    ["an empty length", { "content-length": [""] }, "1.1"],
+    ["a length over 2^53", { "content-length": ["9".repeat(16)] }, "1.1"],
+  ])("refuses %s with a ProtocolError", (_name, headers, version) => {
+    expect(() => bodyDecoder(head(200, headers, version))).toThrow(ProtocolError);
+  });
+
+  it("accepts repeated equal lengths and announces the length", () => {
+    const decoder = bodyDecoder(head(200, { "content-length": ["3, 3", "3"] }));
+    expect([decoder.done, decoder.length]).toEqual([false, 3]);
   });
 });
