@@ -10,6 +10,7 @@ import {
 } from "../internal/command-args.js";
 import { ExitCode } from "../internal/exit-codes.js";
 import { failureText } from "../internal/failure-text.js";
+import { stateEntry } from "../internal/journal.js";
 import { warnIfTaskLivesElsewhere } from "../internal/journal-hints.js";
 import { createDownloadProgress } from "../internal/progress.js";
 import { openSession } from "../internal/session.js";
@@ -52,14 +53,15 @@ export async function execute(context: CommandContext): Promise<number> {
     } finally {
       progress.stop();
     }
-    await openJournal(context).append({
-      event: "state",
-      at: new Date().toISOString(),
-      model,
-      taskId,
-      state: task.state,
-      saved,
-    });
+    await openJournal(context).append(
+      stateEntry(
+        { model, taskId },
+        {
+          state: task.state,
+          saved,
+        },
+      ),
+    );
     for (const path of saved) output.result(path);
     output.json({ ok: true, task, saved });
     return ExitCode.ok;

@@ -7,6 +7,7 @@ import {
 } from "../internal/command-args.js";
 import { describeTask } from "../internal/describe-task.js";
 import { ExitCode } from "../internal/exit-codes.js";
+import { stateEntry } from "../internal/journal.js";
 import { warnIfTaskLivesElsewhere } from "../internal/journal-hints.js";
 import { openSession } from "../internal/session.js";
 
@@ -27,16 +28,17 @@ export async function execute(context: CommandContext): Promise<number> {
     const journal = openJournal(context);
     await warnIfTaskLivesElsewhere(journal, session, output, { model, taskId });
     const task = await session.apixo.status({ model, taskId });
-    await journal.append({
-      event: "state",
-      at: new Date().toISOString(),
-      model,
-      taskId,
-      state: task.state,
-      ...(task.failCode ? { failCode: task.failCode } : {}),
-      ...(task.failMsg ? { failMsg: task.failMsg } : {}),
-      ...(task.resultUrls.length > 0 ? { resultUrls: task.resultUrls } : {}),
-    });
+    await journal.append(
+      stateEntry(
+        { model, taskId },
+        {
+          state: task.state,
+          ...(task.failCode ? { failCode: task.failCode } : {}),
+          ...(task.failMsg ? { failMsg: task.failMsg } : {}),
+          ...(task.resultUrls.length > 0 ? { resultUrls: task.resultUrls } : {}),
+        },
+      ),
+    );
     for (const line of describeTask(task, output.outStyle)) output.result(line);
     output.json({ ok: true, task });
     return ExitCode.ok;

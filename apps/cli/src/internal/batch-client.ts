@@ -1,7 +1,6 @@
-import type { Apixo, Task, TaskHandle } from "@apixo-ts/client";
+import type { Apixo, BatchOutcome, Task, TaskHandle } from "@apixo-ts/client";
 import type { BatchDownloads } from "./batch-downloads.js";
-import type { BatchOutcome } from "./batch-outcomes.js";
-import type { Journal } from "./journal.js";
+import { type Journal, stateEntry } from "./journal.js";
 
 /** The part of the client that `batch` drives: `apixo` itself, or a wrapper around it. */
 export interface BatchClient {
@@ -51,13 +50,12 @@ export function followingClient(
       apixo.submit(model as never, input, options as never) as Promise<TaskHandle>,
     wait: async (handle, options) => {
       const task = await apixo.wait(handle, options as never);
-      await journal.append({
-        event: "state",
-        at: new Date().toISOString(),
-        ...handle,
-        state: task.state,
-        resultUrls: task.resultUrls,
-      });
+      await journal.append(
+        stateEntry(handle, {
+          state: task.state,
+          resultUrls: task.resultUrls,
+        }),
+      );
       downloads?.start(handle, task);
       return task;
     },

@@ -1,5 +1,5 @@
 import type { Task, TaskHandle } from "@apixo-ts/client";
-import type { Journal } from "./journal.js";
+import { type Journal, stateEntry } from "./journal.js";
 
 /** How one task's download ended: the saved paths, or the error. */
 export type DownloadResult = { saved: string[] } | { error: unknown };
@@ -58,13 +58,12 @@ export function createBatchDownloads(options: {
   const download = async (handle: TaskHandle, task: Task): Promise<DownloadResult> => {
     try {
       const saved = await saveOutputs(task, directory, signal ? { signal } : {});
-      await journal.append({
-        event: "state",
-        at: new Date().toISOString(),
-        ...handle,
-        state: task.state,
-        saved,
-      });
+      await journal.append(
+        stateEntry(handle, {
+          state: task.state,
+          saved,
+        }),
+      );
       return { saved };
     } catch (error) {
       return { error };

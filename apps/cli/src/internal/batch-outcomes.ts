@@ -1,13 +1,8 @@
-import type { Task, TaskHandle } from "@apixo-ts/client";
+import type { BatchOutcome } from "@apixo-ts/client";
 import type { DownloadResult } from "./batch-downloads.js";
 import type { BatchLine } from "./batch-file.js";
 import { ExitCode } from "./exit-codes.js";
 import { exitForError } from "./exit-for-error.js";
-
-/** One item's outcome from the client's `batch` runner. */
-export type BatchOutcome =
-  | { index: number; status: "fulfilled"; task: Task; handle: TaskHandle }
-  | { index: number; status: "rejected"; error: unknown; handle?: TaskHandle };
 
 /** What the batch reports for one line (one entry of `tasks` in the `--json` document). */
 export interface LineReport {

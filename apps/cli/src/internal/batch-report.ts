@@ -1,7 +1,8 @@
 import { relative } from "node:path";
-import type { BatchOutcome, ClassifiedOutcome } from "./batch-outcomes.js";
+import type { BatchOutcome } from "@apixo-ts/client";
+import type { ClassifiedOutcome } from "./batch-outcomes.js";
 import type { CommandContext } from "./command.js";
-import type { Journal } from "./journal.js";
+import { type Journal, stateEntry } from "./journal.js";
 import { shellQuote } from "./resume.js";
 import { withoutApiKey } from "./secrets.js";
 
@@ -12,13 +13,12 @@ export async function journalFailure(
   entry: ClassifiedOutcome,
 ): Promise<void> {
   if (!outcome.handle || entry.report.state !== "failed") return;
-  await journal.append({
-    event: "state",
-    at: new Date().toISOString(),
-    ...outcome.handle,
-    state: "failed",
-    ...(entry.report.failCode ? { failCode: entry.report.failCode } : {}),
-  });
+  await journal.append(
+    stateEntry(outcome.handle, {
+      state: "failed",
+      ...(entry.report.failCode ? { failCode: entry.report.failCode } : {}),
+    }),
+  );
 }
 
 /** Prints one line's result: `line N  model  taskId  state  files-or-error`. */

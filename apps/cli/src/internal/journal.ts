@@ -25,6 +25,21 @@ export type JournalEntry =
       saved?: string[];
     };
 
+/** The fields of a `state` entry besides its stamp and task. */
+export type StateFields = Omit<
+  Extract<JournalEntry, { event: "state" }>,
+  "event" | "at" | "model" | "taskId"
+>;
+
+/** A `state` entry for the task `handle`, stamped now. */
+export function stateEntry(
+  handle: { model: string; taskId: string },
+  fields: StateFields,
+): JournalEntry {
+  const { model, taskId } = handle;
+  return { event: "state", at: new Date().toISOString(), model, taskId, ...fields };
+}
+
 /** A task as the journal last saw it. */
 export interface JournaledTask {
   model: string;

@@ -6,7 +6,7 @@ import { formatDuration } from "./duration.js";
 import { ExitCode } from "./exit-codes.js";
 import { type ErrorReport, exitForError } from "./exit-for-error.js";
 import { failureText } from "./failure-text.js";
-import type { Journal } from "./journal.js";
+import { type Journal, stateEntry } from "./journal.js";
 import { createDownloadProgress, createProgress } from "./progress.js";
 import { type ResumeTarget, resumeCommand } from "./resume.js";
 import { DEFAULT_BASE_URL, type Session } from "./session.js";
@@ -124,13 +124,12 @@ export async function followTask(
       },
     });
     progress.stop();
-    await journal.append({
-      event: "state",
-      at: new Date().toISOString(),
-      ...handle,
-      state: task.state,
-      resultUrls: task.resultUrls,
-    });
+    await journal.append(
+      stateEntry(handle, {
+        state: task.state,
+        resultUrls: task.resultUrls,
+      }),
+    );
     if (options.save) {
       const directory = resolve(io.cwd, options.save);
       output.info(
@@ -148,13 +147,12 @@ export async function followTask(
       } finally {
         download.stop();
       }
-      await journal.append({
-        event: "state",
-        at: new Date().toISOString(),
-        ...handle,
-        state: task.state,
-        saved,
-      });
+      await journal.append(
+        stateEntry(handle, {
+          state: task.state,
+          saved,
+        }),
+      );
     }
   } catch (error) {
     progress.stop();
@@ -165,14 +163,13 @@ export async function followTask(
     // that never existed in `apixo tasks` (and mislead later hints about where it lives).
     const unknownTask = report.type === "NotFoundError";
     if (!unknownTask) {
-      await journal.append({
-        event: "state",
-        at: new Date().toISOString(),
-        ...handle,
-        state: failed ? "failed" : (task?.state ?? lastState),
-        ...(failed && failure.failCode ? { failCode: failure.failCode } : {}),
-        ...(failed && failure.failMsg ? { failMsg: failure.failMsg } : {}),
-      });
+      await journal.append(
+        stateEntry(handle, {
+          state: failed ? "failed" : (task?.state ?? lastState),
+          ...(failed && failure.failCode ? { failCode: failure.failCode } : {}),
+          ...(failed && failure.failMsg ? { failMsg: failure.failMsg } : {}),
+        }),
+      );
     }
     const hints = [...report.hints];
     // A 404 means the API does not know the task (wrong id or model, or expired): nothing to resume.
