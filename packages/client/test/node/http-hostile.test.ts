@@ -1,0 +1,214 @@
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { AbortError } from "../../src/index.js";
+import { ProtocolError } from "../../src/node/http1-error.js";
+import { DownloadError, downloadOutput } from "../../src/node/index.js";
+import { type RawServer, rawServer, writeForever } from "./hostile-server.js";
+
+let dir: string;
+const servers: RawServer[] = [];
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "apixo-hostile-"));
+});
+afterEach(async () => {
+  for (const server of servers.splice(0)) server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const serve = async (answer: Parameters<typeof rawServer>[0]) => {
+  const server = await rawServer(answer);
+  servers.push(server);
+  return server;
+};
+
+/** Downloads from `server` (no retries unless given) and returns the error it fails with. */
+async function failure(server: RawServer, options: { retries?: number; path?: string } = {}) {
+  const error = await downloadOutput(
+    `http://${server.host}${options.path ?? "/f.bin"}`,
+    join(dir, "f.bin"),
+    { retries: options.retries ?? 0 },
+  ).catch((caught: unknown) => caught);
+  expect(DownloadError.isInstance(error)).toBe(true);
+  expect(await readdir(dir)).toEqual([]); // no file, not even a partial one
+  return error as DownloadError;
+}
+
+describe("a hostile server's head", () => {
+  it("is cut off at 64 KiB when headers never end, without a retry", async () => {
+    const server = await serve((socket) => {
+      socket.write("HTTP/1.1 200 OK\r\n");
+      writeForever(socket, "X-Filler: 0123456789abcdef\r\n");
+    });
+    const error = await failure(server, { retries: 3 });
+    expect(error.cause).toBeInstanceOf(ProtocolError);
+    expect(error.message).toMatch(/response head over 65536 bytes/);
+    expect(server.requests).toHaveLength(1);
+    await server.allClosed();
+  });
+
+  it("is refused when interim 1xx answers never end", async () => {
+    const server = await serve((socket) =>
+      writeForever(socket, "HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n"),
+    );
+    expect((await failure(server)).message).toMatch(/interim/);
+    await server.allClosed();
+  });
+
+  it.each([
+    ["a space before the colon", "HTTP/1.1 200 OK\r\nContent-Length : 3\r\n\r\nabc", /malformed/],
+    ["a bare CR in a value", "HTTP/1.1 200 OK\r\nX: a\rContent-Length: 3\r\n\r\nabc", /malformed/],
+    ["NUL in a value", "HTTP/1.1 200 OK\r\nX: a\0b\r\n\r\nabc", /malformed/],
+    [
+      "conflicting lengths",
+      "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 5\r\n\r\nabc",
+      /Content-Length/,
+    ],
+    ["a negative length", "HTTP/1.1 200 OK\r\nContent-Length: -3\r\n\r\nabc", /Content-Length/],
+    [
+      "chunked with Content-Length",
+      "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+      /both Transfer-Encoding and Content-Length/,
+    ],
+    [
+      "a status outside 1xx–5xx",
+      "HTTP/1.1 700 Weird\r\nContent-Length: 3\r\n\r\nabc",
+      /not an HTTP/,
+    ],
+  ])("is refused on %s, without a retry", async (_name, wire, message) => {
+    const server = await serve((socket) => socket.end(wire));
+    const error = await failure(server, { retries: 3 });
+    expect(error.message).toMatch(message);
+    expect(error.cause).toBeInstanceOf(ProtocolError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("accepts an obsolete folded header, joining it with a space", async () => {
+    const server = await serve((socket) =>
+      socket.end("HTTP/1.1 200 OK\r\nX-Long: a\r\n b\r\nContent-Length: 2\r\n\r\nok"),
+    );
+    const path = await downloadOutput(`http://${server.host}/f`, join(dir, "f"));
+    expect(await readFile(path, "utf8")).toBe("ok");
+  });
+});
+
+describe("a hostile server's body", () => {
+  it("never writes bytes past Content-Length to the file", async () => {
+    const server = await serve((socket) =>
+      socket.end("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nabcdHTTP/1.1 200 OK\r\n\r\nEXTRA"),
+    );
+    const path = await downloadOutput(`http://${server.host}/f`, join(dir, "f"));
+    expect(await readFile(path, "utf8")).toBe("abcd");
+  });
+
+  it("never writes bytes past the last chunk to the file", async () => {
+    const server = await serve((socket) =>
+      socket.end("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0\r\n\r\nEXTRA"),
+    );
+    const path = await downloadOutput(`http://${server.host}/f`, join(dir, "f"));
+    expect(await readFile(path, "utf8")).toBe("ab");
+  });
+
+  it("treats a close mid-chunk as truncation, never as a complete short file", async () => {
+    const server = await serve((socket) =>
+      socket.end("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nonly-half"),
+    );
+    expect((await failure(server)).message).toMatch(/closed before the body ended/);
+  });
+
+  it("treats a close before the final 0-chunk as truncation", async () => {
+    const server = await serve((socket) =>
+      socket.end("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n"),
+    );
+    expect((await failure(server)).message).toMatch(/closed before the body ended/);
+  });
+
+  it.each([
+    ["an overflowing chunk size", `${"f".repeat(17)}\r\n`, /bad chunk size/],
+    ["data without its CRLF", "3\r\nabcdef\r\n0\r\n\r\n", /missing CRLF/],
+    ["endless trailers", `0\r\n${"T: x\r\n".repeat(20_000)}`, /trailer too long/],
+  ])("refuses %s in a chunked body", async (_name, wire, message) => {
+    const server = await serve((socket) =>
+      socket.end(`HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n${wire}`),
+    );
+    const error = await failure(server, { retries: 2 });
+    expect(error.message).toMatch(message);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("saves a body sent as 1-byte chunks with extensions and trailers, byte for byte", async () => {
+    const body = Buffer.alloc(300_000);
+    for (let index = 0; index < body.length; index++) body[index] = (index * 7) % 256;
+    const server = await serve((socket) => {
+      socket.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+      const pieces: Buffer[] = [];
+      for (const byte of body)
+        pieces.push(Buffer.from("1;e=v\r\n"), Buffer.of(byte), Buffer.from("\r\n"));
+      socket.end(Buffer.concat([...pieces, Buffer.from("0\r\nX-Trailer: t\r\n\r\n")]));
+    });
+    const path = await downloadOutput(`http://${server.host}/f`, join(dir, "f"));
+    expect((await readFile(path)).equals(body)).toBe(true);
+  });
+
+  it("saves an empty file for a 204, whatever its Content-Length says", async () => {
+    const server = await serve((socket) =>
+      socket.end("HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n\r\n"),
+    );
+    const path = await downloadOutput(`http://${server.host}/f`, join(dir, "f"));
+    expect(await readFile(path, "utf8")).toBe("");
+  });
+
+  it("restarts instead of appending a range that starts at the wrong byte", async () => {
+    const server = await serve((socket, hit) => {
+      if (hit === 1) {
+        socket.write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabc");
+        setTimeout(() => socket.destroy(), 20);
+      } else if (hit === 2) {
+        socket.end(
+          "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 0-5/6\r\nContent-Length: 6\r\n\r\nabcdef",
+        );
+      } else {
+        socket.end("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabcdef");
+      }
+    });
+    const path = await downloadOutput(`http://${server.host}/f`, join(dir, "f"));
+    expect(await readFile(path, "utf8")).toBe("abcdef");
+    expect(server.requests[1]).toMatch(/\r\nRange: bytes=3-\r\n/);
+    expect(server.requests[2]).not.toMatch(/Range/);
+  });
+});
+
+describe("aborting", () => {
+  it.each([
+    ["while the head is awaited", "HTTP/1.1 200 OK\r\nContent-Le"],
+    ["mid-body", "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc"],
+  ])("%s closes the socket and leaves no file", async (_name, wire) => {
+    const controller = new AbortController();
+    const server = await serve((socket) =>
+      socket.write(wire, () => setTimeout(() => controller.abort(), 20)),
+    );
+    const error = await downloadOutput(`http://${server.host}/f`, join(dir, "f"), {
+      signal: controller.signal,
+    }).catch((caught: unknown) => caught);
+    expect(AbortError.isInstance(error)).toBe(true);
+    await server.allClosed();
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("during the wait between attempts ends the wait at once", async () => {
+    const controller = new AbortController();
+    const server = await serve((socket) => {
+      socket.end("HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n");
+      setTimeout(() => controller.abort(), 20);
+    });
+    const started = Date.now();
+    const error = await downloadOutput(`http://${server.host}/f`, join(dir, "f"), {
+      signal: controller.signal,
+    }).catch((caught: unknown) => caught);
+    expect(AbortError.isInstance(error)).toBe(true);
+    // Not a speed check: a wait that ignored the signal could not end before its 250 ms.
+    expect(Date.now() - started).toBeLessThan(245);
+    expect(server.requests).toHaveLength(1);
+  });
+});
