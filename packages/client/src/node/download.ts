@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, open, rename, rm } from "node:fs/promises";
-import { dirname, extname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { AbortError } from "../errors.js";
-import { MODEL_KINDS } from "../generated/models.js";
 import type { Task } from "../task.js";
 import { DownloadError } from "./download-error.js";
 import { fetchGet, lengthOf } from "./fetch-get.js";
 import { httpGet } from "./http-get.js";
 import { ProtocolError } from "./http1-error.js";
+import { outputName } from "./output-name.js";
 
 /** Options of {@link downloadOutput} and {@link downloadTask}. */
 export interface DownloadOptions {
@@ -31,7 +31,6 @@ export interface DownloadOptions {
 
 /** Result URLs expire this long after the task completed. */
 const URL_LIFETIME_MS = 24 * 60 * 60 * 1000;
-const EXTENSIONS: Record<string, string> = { image: ".png", video: ".mp4", audio: ".mp3" };
 
 /**
  * Streams `url` to `destinationPath` through a temporary file renamed into place only when the
@@ -122,7 +121,8 @@ export async function downloadOutput(
 
 /**
  * Downloads every result URL of a successful task into `directory` as `<taskId>-<n>.<ext>`
- * (1-based `n`, extension from the URL or the model's kind). Resolves with the paths, in order.
+ * (1-based `n`, extension from the URL or the model's kind; see {@link outputName}). Resolves
+ * with the paths, in order.
  */
 export async function downloadTask(
   task: Task,
@@ -130,10 +130,8 @@ export async function downloadTask(
   options: DownloadOptions = {},
 ): Promise<string[]> {
   const paths: string[] = [];
-  const kind = Object.hasOwn(MODEL_KINDS, task.model) ? MODEL_KINDS[task.model] : undefined;
   for (const [index, url] of task.resultUrls.entries()) {
-    const extension = extname(new URL(url).pathname) || (kind ? EXTENSIONS[kind] : "") || "";
-    const path = join(directory, `${task.taskId}-${index + 1}${extension}`);
+    const path = join(directory, outputName(task, index, url));
     try {
       paths.push(await downloadOutput(url, path, options));
     } catch (error) {

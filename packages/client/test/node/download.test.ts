@@ -179,4 +179,26 @@ describe("downloadTask", () => {
     );
     expect((error as Error).message).toMatch(/expire 24 h after completion/);
   });
+
+  it("refuses a task id that would name a file outside the directory", async () => {
+    route = (_request, response) => serve(response, {});
+    const inside = join(dir, "inside");
+    for (const taskId of ["../escape", "a/b", "a\\b", "", "x\u0000y"]) {
+      const error = await downloadTask(task([`${base}/x/1.jpg`], { taskId }), inside).catch(
+        (caught) => caught,
+      );
+      expect(error).toMatchObject({
+        name: "DownloadError",
+        message: expect.stringMatching(/cannot name a file/),
+      });
+    }
+    expect(hits).toHaveLength(0);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("takes only a plain extension from the URL, else the model's kind", async () => {
+    route = (_request, response) => serve(response, {});
+    const paths = await downloadTask(task([`${base}/x/1.p%20g`, `${base}/x/2.webp`]), dir);
+    expect(paths).toEqual([join(dir, "task_7-1.png"), join(dir, "task_7-2.webp")]);
+  });
 });
