@@ -9,15 +9,19 @@ export async function fetchGet(
 ): Promise<Answer> {
   const response = await fetchFn(url, { headers, ...(signal ? { signal } : {}) });
   const { body } = response;
-  // fetch decodes `Content-Encoding`: the header's length is then not the body's.
-  const length = response.headers.has("content-encoding")
-    ? undefined
-    : lengthOf(response.headers.get("content-length"));
+  // No body (204, 304): nothing to write. fetch decodes `Content-Encoding`: the header's length
+  // is then not the body's.
+  const length = !body
+    ? 0
+    : response.headers.has("content-encoding")
+      ? undefined
+      : lengthOf(response.headers.get("content-length"));
   return {
-    status: body ? response.status : 0,
+    status: response.status,
     length,
     header: (name) => response.headers.get(name) ?? undefined,
     saveTo: async (file, onWritten) => {
+      if (!body) return;
       for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
         await file.write(chunk);
         onWritten(chunk.length);

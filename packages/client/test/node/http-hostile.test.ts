@@ -151,32 +151,48 @@ describe("a hostile server's body", () => {
     expect((await readFile(path)).equals(body)).toBe(true);
   });
 
-  it("saves an empty file for a 204, whatever its Content-Length says", async () => {
-    const server = await serve((socket) =>
-      socket.end("HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n\r\n"),
-    );
-    const path = await downloadOutput(`http://${server.host}/f`, join(dir, "f"));
-    expect(await readFile(path, "utf8")).toBe("");
-  });
+  it.each([
+    ["its own HTTP/1.1", undefined],
+    ["an injected fetch", fetch],
+  ])(
+    "saves an empty file for a 204 with %s, whatever its Content-Length says",
+    async (_name, fetchFn) => {
+      const server = await serve((socket) =>
+        socket.end("HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n\r\n"),
+      );
+      const path = await downloadOutput(`http://${server.host}/f`, join(dir, "f"), {
+        ...(fetchFn ? { fetch: fetchFn } : {}),
+      });
+      expect(await readFile(path, "utf8")).toBe("");
+    },
+  );
 
-  it("restarts instead of appending a range that starts at the wrong byte", async () => {
-    const server = await serve((socket, hit) => {
-      if (hit === 1) {
-        socket.write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabc");
-        setTimeout(() => socket.destroy(), 20);
-      } else if (hit === 2) {
-        socket.end(
-          "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 0-5/6\r\nContent-Length: 6\r\n\r\nabcdef",
-        );
-      } else {
-        socket.end("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabcdef");
-      }
-    });
-    const path = await downloadOutput(`http://${server.host}/f`, join(dir, "f"));
-    expect(await readFile(path, "utf8")).toBe("abcdef");
-    expect(server.requests[1]).toMatch(/\r\nRange: bytes=3-\r\n/);
-    expect(server.requests[2]).not.toMatch(/Range/);
-  });
+  it.each([
+    ["its own HTTP/1.1", undefined],
+    ["an injected fetch", fetch],
+  ])(
+    "restarts instead of appending a range that starts at the wrong byte (%s)",
+    async (_name, fetchFn) => {
+      const server = await serve((socket, hit) => {
+        if (hit === 1) {
+          socket.write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabc");
+          setTimeout(() => socket.destroy(), 20);
+        } else if (hit === 2) {
+          socket.end(
+            "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 0-5/6\r\nContent-Length: 6\r\n\r\nabcdef",
+          );
+        } else {
+          socket.end("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabcdef");
+        }
+      });
+      const path = await downloadOutput(`http://${server.host}/f`, join(dir, "f"), {
+        ...(fetchFn ? { fetch: fetchFn } : {}),
+      });
+      expect(await readFile(path, "utf8")).toBe("abcdef");
+      expect(server.requests[1]).toMatch(/\r\nrange: bytes=3-\r\n/i);
+      expect(server.requests[2]).not.toMatch(/range:/i);
+    },
+  );
 });
 
 describe("aborting", () => {

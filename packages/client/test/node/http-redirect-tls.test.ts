@@ -178,4 +178,22 @@ describe("timeouts", () => {
     );
     await silent.allClosed();
   });
+
+  it("an abort during the TLS handshake closes the socket", async () => {
+    const silent = await serve(() => {});
+    const controller = new AbortController();
+    const pending = httpGet(`https://${silent.host}/f`, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    await expect(pending).rejects.toThrow(/aborted/);
+    await silent.allClosed();
+  });
+
+  it("an already aborted signal never sends the request", async () => {
+    const server = await serve((socket) => socket.end(ok("no")));
+    await expect(
+      httpGet(`http://${server.host}/f`, { signal: AbortSignal.abort() }),
+    ).rejects.toThrow(/aborted/);
+    await server.allClosed();
+    expect(server.requests).toHaveLength(0);
+  });
 });
