@@ -1,5 +1,6 @@
 import type { BodyDecoder } from "./http1-body.js";
 import { ProtocolError } from "./http1-error.js";
+import { hasControl } from "./http1-head.js";
 
 /** Longest chunk-size line (extensions included) or trailer line accepted. */
 const MAX_LINE = 8 * 1024;
@@ -12,7 +13,8 @@ type ChunkState = "size" | "data" | "data-end" | "trailer" | "done";
 
 /**
  * A `Transfer-Encoding: chunked` body (RFC 9112 §7.1). Chunk sizes have at most 13 hex digits
- * (below 2^53: no overflow), extensions are ignored, trailers read (up to 64 KiB) and ignored,
+ * (below 2^53: no overflow), extensions are ignored (but, like every framing line, may hold no
+ * control character such as a bare CR), trailers read (up to 64 KiB) and ignored,
  * data must be followed by a line end. Small chunks are compacted in place over the framing that
  * separated them, so a server sending 1-byte chunks yields a few large slices per read, not one
  * object per byte; data of 4 KiB or more is emitted where it lies (never copied).
@@ -67,6 +69,7 @@ export function chunkedDecoder(): BodyDecoder {
         index = next;
         const text = line.replace(/\r$/, "");
         line = "";
+        if (hasControl(text)) throw new ProtocolError("chunked body: control character in a line");
         if (state === "size") {
           const size = text.split(";")[0]?.replace(/^[ \t]+|[ \t]+$/g, "") ?? "";
           if (!/^[0-9a-fA-F]{1,13}$/.test(size)) {

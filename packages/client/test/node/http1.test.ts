@@ -140,6 +140,8 @@ describe("bodyDecoder", () => {
     ["a 14-hex-digit size (overflow)", "ffffffffffffff\r\n", /bad chunk size/],
     ["a huge size", `${"f".repeat(40)}\r\n`, /bad chunk size/],
     ["a negative size", "-1\r\n", /bad chunk size/],
+    ["a bare CR in an extension", "3;a=\rb\r\nabc\r\n", /control character/],
+    ["NUL in a trailer", "0\r\nT: \0\r\n\r\n", /control character/],
     ["an empty size", "\r\n", /bad chunk size/],
     ["endless trailers", `0\r\n${"T: x\r\n".repeat(20_000)}`, /trailer too long/],
   ])("refuses a chunked body with %s", (_name, wire, message) => {
