@@ -1,6 +1,5 @@
 import type { BodyDecoder } from "./http1-body.js";
 import { ProtocolError } from "./http1-error.js";
-import { hasControl } from "./http1-head.js";
 
 /** Longest chunk-size line (extensions included) or trailer line accepted. */
 const MAX_LINE = 8 * 1024;
@@ -59,30 +58,36 @@ export function chunkedDecoder(): BodyDecoder {
           if (remaining === 0) state = "data-end";
           continue;
         }
+        // A framing line whole in `data` (the usual case) is parsed in place, without a string;
+        // one split across reads is gathered in `line` first.
         const start = index;
-        const next = readLine(data, index);
-        if (state === "trailer") {
-          trailer += (next < 0 ? data.length : next) - start;
-          if (trailer > MAX_TRAILER) throw new ProtocolError("chunked body: trailer too long");
-        }
-        if (next < 0) break;
-        index = next;
-        const text = line.replace(/\r$/, "");
-        line = "";
-        if (hasControl(text)) throw new ProtocolError("chunked body: control character in a line");
-        if (state === "size") {
-          const size = text.split(";")[0]?.replace(/^[ \t]+|[ \t]+$/g, "") ?? "";
-          if (!/^[0-9a-fA-F]{1,13}$/.test(size)) {
-            throw new ProtocolError(
-              `chunked body: bad chunk size ${JSON.stringify(size.slice(0, 20))}`,
-            );
+        let bytes = data;
+        let from = index;
+        let to = line === "" ? data.indexOf(10, index) : -1;
+        if (to >= 0 && to - index <= MAX_LINE) {
+          index = to + 1;
+        } else {
+          const next = readLine(data, index);
+          index = next < 0 ? data.length : next;
+          if (next >= 0) {
+            bytes = Buffer.from(line, "latin1");
+            [from, to, line] = [0, bytes.length, ""];
           }
-          remaining = Number.parseInt(size, 16);
+        }
+        if (state === "trailer") trailer += index - start;
+        if (trailer > MAX_TRAILER) throw new ProtocolError("chunked body: trailer too long");
+        if (line !== "" || to < 0) break; // the line goes on in the next read
+        if (to > from && bytes[to - 1] === 13) to--; // CRLF, or a bare LF
+        if (state === "size") {
+          remaining = chunkSize(bytes, from, to);
           state = remaining === 0 ? "trailer" : "data";
-        } else if (state === "data-end") {
-          if (text !== "") throw new ProtocolError("chunked body: missing CRLF after a chunk");
+          continue;
+        }
+        checkControls(bytes, from, to);
+        if (state === "data-end") {
+          if (to !== from) throw new ProtocolError("chunked body: missing CRLF after a chunk");
           state = "size";
-        } else if (text === "") {
+        } else if (to === from) {
           state = "done"; // the blank line closing the (possibly empty) trailer section
         }
       }
@@ -96,4 +101,41 @@ export function chunkedDecoder(): BodyDecoder {
       if (state !== "done") throw new Error("connection closed before the body ended");
     },
   };
+}
+
+const isBlank = (byte: number | undefined) => byte === 0x20 || byte === 0x09;
+
+/**
+ * The chunk size on the line `bytes[from, to)`: 1 to 13 hex digits (below 2^53: no overflow),
+ * then optional blanks and `;extensions`, which are ignored but checked for control characters.
+ */
+function chunkSize(bytes: Buffer, from: number, to: number): number {
+  let index = from;
+  while (index < to && isBlank(bytes[index])) index++;
+  let size = 0;
+  let digits = 0;
+  for (; index < to; index++, digits++) {
+    const digit = HEX.indexOf(String.fromCharCode(bytes[index] as number).toLowerCase());
+    if (digit < 0) break;
+    size = size * 16 + digit;
+  }
+  while (index < to && isBlank(bytes[index])) index++;
+  if (digits === 0 || digits > 13 || (index < to && bytes[index] !== 0x3b)) {
+    const shown = bytes.toString("latin1", from, Math.min(to, from + 20));
+    throw new ProtocolError(`chunked body: bad chunk size ${JSON.stringify(shown)}`);
+  }
+  checkControls(bytes, index, to);
+  return size;
+}
+
+const HEX = "0123456789abcdef";
+
+/** Throws if `bytes[from, to)` holds a control character other than HTAB (NUL, a bare CR…). */
+function checkControls(bytes: Buffer, from: number, to: number): void {
+  for (let index = from; index < to; index++) {
+    const byte = bytes[index] as number;
+    if ((byte < 0x20 && byte !== 0x09) || byte === 0x7f) {
+      throw new ProtocolError("chunked body: control character in a line");
+    }
+  }
 }
