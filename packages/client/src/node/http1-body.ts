@@ -23,8 +23,9 @@ export interface BodyDecoder {
 /**
  * The decoder for the body that follows `head` (a GET's final answer). Throws a
  * {@link ProtocolError} on framing that could be read two ways, as node:http and fetch do:
- * `Transfer-Encoding` with `Content-Length`, `Transfer-Encoding` in an HTTP/1.0 answer, `chunked`
- * twice or not last, or several different / non-numeric lengths.
+ * `Transfer-Encoding` with `Content-Length`, `Transfer-Encoding` in an HTTP/1.0 answer, or several
+ * different / non-numeric lengths; and on a transfer coding other than `chunked` (none is asked
+ * for, and saving still-encoded bytes would give a wrong file).
  */
 export function bodyDecoder(head: ResponseHead): BodyDecoder {
   if (head.status === 204 || head.status === 304) return lengthDecoder(0);
@@ -38,12 +39,11 @@ export function bodyDecoder(head: ResponseHead): BodyDecoder {
   if (codings.length > 0) {
     if (lengths.size > 0) throw new ProtocolError("both Transfer-Encoding and Content-Length");
     if (head.version === "1.0") throw new ProtocolError("Transfer-Encoding in an HTTP/1.0 answer");
-    const chunked = codings.indexOf("chunked");
-    if (chunked >= 0 && chunked !== codings.length - 1) {
-      throw new ProtocolError(`invalid Transfer-Encoding: ${codings.join(", ")}`);
+    // Only chunked is decoded: a file saved still gzipped (say) would be silently wrong.
+    if (codings.join() !== "chunked") {
+      throw new ProtocolError(`unsupported Transfer-Encoding: ${codings.join(", ").slice(0, 80)}`);
     }
-    // A non-chunked final coding is delimited by the connection's end.
-    return chunked >= 0 ? chunkedDecoder() : closeDecoder();
+    return chunkedDecoder();
   }
   if (lengths.size === 0) return closeDecoder();
   const [length = ""] = lengths;

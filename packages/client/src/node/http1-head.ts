@@ -82,8 +82,8 @@ export function parseHead(bytes: Buffer, end: number): ResponseHead {
 
 /**
  * The head of a GET for `target` with `headers`, asking the server to close the connection after
- * the answer (downloads are large and one at a time: nothing to gain from keeping it). Sends
- * nothing else: no cookies, no API key, no `Authorization`. Throws on a header that would split
+ * the answer (downloads are large and one at a time: nothing to gain from keeping it) and the
+ * body's own bytes. Sends nothing else: no cookies, no API key, no `Authorization`. Throws on a header that would split
  * the request.
  */
 export function requestHead(target: URL, headers: Record<string, string>): string {
@@ -94,6 +94,8 @@ export function requestHead(target: URL, headers: Record<string, string>): strin
     }
     lines.push(`${name}: ${value}`);
   }
-  lines.push("Connection: close", "", "");
+  // Without Accept-Encoding any content coding is acceptable (RFC 9110 §12.5.3): ask for the
+  // file's own bytes, so a gzipping CDN cannot hand over something else to save.
+  lines.push("Accept-Encoding: identity", "Connection: close", "", "");
   return lines.join("\r\n");
 }

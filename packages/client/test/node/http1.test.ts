@@ -100,7 +100,7 @@ describe("HeadReader", () => {
 describe("requestHead", () => {
   it("sends Host (with brackets and port), the headers given and Connection: close only", () => {
     expect(requestHead(new URL("http://[::1]:8080/a%20b?x=1"), { Range: "bytes=5-" })).toBe(
-      "GET /a%20b?x=1 HTTP/1.1\r\nHost: [::1]:8080\r\nRange: bytes=5-\r\nConnection: close\r\n\r\n",
+      "GET /a%20b?x=1 HTTP/1.1\r\nHost: [::1]:8080\r\nRange: bytes=5-\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n",
     );
     expect(requestHead(new URL("https://cdn.example:443/f"), {})).toMatch(
       /^GET \/f HTTP\/1\.1\r\nHost: cdn\.example\r\n/,
@@ -192,13 +192,10 @@ describe("bodyDecoder", () => {
     expect(() => cut.end()).toThrow(/closed before the body ended/);
   });
 
-  it("reads to the connection's end without a length, and after a non-chunked coding", () => {
-    const framings: Array<Record<string, string[]>> = [{}, { "transfer-encoding": ["gzip"] }];
-    for (const headers of framings) {
-      const decoder = bodyDecoder(head(200, headers));
-      expect(decode(decoder, "all of it", 4)).toEqual({ body: "all of it", done: false });
-      expect(() => decoder.end()).not.toThrow();
-    }
+  it("reads to the connection's end without a length", () => {
+    const decoder = bodyDecoder(head(200));
+    expect(decode(decoder, "all of it", 4)).toEqual({ body: "all of it", done: false });
+    expect(() => decoder.end()).not.toThrow();
   });
 
   it("has no body for 204/304, whatever Content-Length says", () => {
@@ -217,6 +214,8 @@ describe("bodyDecoder", () => {
     ["Transfer-Encoding in HTTP/1.0", { "transfer-encoding": ["chunked"] }, "1.0"],
     ["chunked twice", { "transfer-encoding": ["chunked", "chunked"] }, "1.1"],
     ["chunked before another coding", { "transfer-encoding": ["chunked, gzip"] }, "1.1"],
+    ["a coding it cannot decode", { "transfer-encoding": ["gzip, chunked"] }, "1.1"],
+    ["a coding alone", { "transfer-encoding": ["gzip"] }, "1.1"],
     ["conflicting lengths", { "content-length": ["1", "2"] }, "1.1"],
     ["conflicting lengths in one header", { "content-length": ["1, 2"] }, "1.1"],
     ["a negative length", { "content-length": ["-1"] }, "1.1"],
