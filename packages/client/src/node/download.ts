@@ -55,6 +55,7 @@ export async function downloadOutput(
   await mkdir(dirname(destinationPath), { recursive: true });
   let received = 0;
   let total: number | undefined;
+  let callbackError: { error: unknown } | undefined;
   try {
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted)
@@ -94,7 +95,12 @@ export async function downloadOutput(
         try {
           await answer.saveTo(file, (bytes) => {
             received += bytes;
-            onProgress?.({ url, received, total });
+            try {
+              onProgress?.({ url, received, total });
+            } catch (error) {
+              callbackError = { error }; // stops the transfer; rethrown as is, not retried
+              throw error;
+            }
           });
         } finally {
           await file.close();
@@ -108,6 +114,7 @@ export async function downloadOutput(
         await rename(temp, destinationPath);
         return destinationPath;
       } catch (error) {
+        if (callbackError) throw callbackError.error;
         if (signal?.aborted)
           throw new AbortError("Download aborted by your signal.", { cause: signal.reason });
         if (attempt >= retries || !isRetryable(error)) throw asDownloadError(error, url, attempt);

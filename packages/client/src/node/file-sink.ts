@@ -6,7 +6,8 @@ import type { FileHandle } from "node:fs/promises";
  * slices that arrive meanwhile go out together in one `writev` as soon as it completes. So a fast
  * disk sees small writes, a slow one few large ones. Slices may be queued before the file is
  * attached (while it is being opened). `onWritten(bytes)` runs after each write, once its bytes
- * are on disk (a safe resume point); `release(slice)` hands each written slice's memory back.
+ * are on disk (a safe resume point; if it throws, the body fails with that error);
+ * `release(slice)` hands each written slice's memory back.
  */
 export class FileSink {
   readonly #release: (slice: Buffer) => void;
@@ -72,15 +73,21 @@ export class FileSink {
     writev(file.fd, batch, (error, written) => {
       this.#writing = false;
       for (const slice of batch) this.#release(slice);
-      if (!error && written !== bytes) error = new Error(`short write: ${written} of ${bytes}`);
-      if (error) {
-        this.#failure = error;
+      let failure: unknown = error;
+      if (!failure && written !== bytes) failure = new Error(`short write: ${written} of ${bytes}`);
+      if (!failure) {
+        try {
+          file.onWritten(bytes);
+        } catch (thrown) {
+          failure = thrown ?? new Error("onWritten threw"); // not an uncaught exception
+        }
+      }
+      if (failure) {
+        this.#failure = failure;
         this.#ended = true;
         for (const slice of this.#queue) this.#release(slice);
         this.#queue = [];
         this.#onWriteError();
-      } else {
-        file.onWritten(bytes);
       }
       this.#flush();
     });

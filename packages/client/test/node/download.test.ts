@@ -146,6 +146,25 @@ describe("downloadOutput", () => {
   });
 });
 
+describe("an onProgress that throws", () => {
+  it.each([
+    ["its own HTTP/1.1", undefined],
+    ["an injected fetch", fetch],
+  ])("fails the download with its error, at once, with %s", async (_name, fetchFn) => {
+    route = (_request, response) => serve(response, {});
+    const oops = new Error("progress bar broke");
+    const error = await downloadOutput(`${base}/a.jpg`, join(dir, "a.jpg"), {
+      ...(fetchFn ? { fetch: fetchFn } : {}),
+      onProgress: () => {
+        throw oops;
+      },
+    }).catch((caught) => caught);
+    expect(error).toBe(oops);
+    expect(hits).toHaveLength(1);
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
 describe("downloadTask", () => {
   const task = (urls: string[], extra: Partial<Task> = {}): Task => ({
     model: "midjourney",
