@@ -228,3 +228,33 @@ describe("aborting", () => {
     expect(server.requests).toHaveLength(1);
   });
 });
+
+describe("after failures of every kind", () => {
+  it.runIf(process.platform === "linux")("no socket or file descriptor is left open", async () => {
+    const openFds = async () => (await readdir("/proc/self/fd")).length;
+    const wires = [
+      "HTTP/1.1 200 OK\r\nContent-Length : 3\r\n\r\nabc", // malformed head
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n", // bad chunk
+      "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc", // truncated
+      "HTTP/1.1 404 Not Found\r\nContent-Length: 3\r\n\r\nabc", // an HTTP error
+    ];
+    const run = async () => {
+      for (const wire of wires) {
+        const server = await serve((socket) => socket.end(wire));
+        await downloadOutput(`http://${server.host}/f`, join(dir, "f"), { retries: 0 }).catch(
+          () => undefined,
+        );
+        await server.allClosed();
+        server.close(); // its listening socket is a descriptor too
+      }
+    };
+    await run(); // warms up whatever the runtime opens once
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const before = await openFds();
+    for (let round = 0; round < 5; round++) await run();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // 20 failed downloads: a leak of one socket or file each would show as 20 descriptors.
+    expect(await openFds()).toBeLessThanOrEqual(before + 2);
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
