@@ -106,8 +106,10 @@ export async function downloadOutput(
           await file.close();
         }
         if (total !== undefined && received !== total) {
+          if (received > total) received = 0; // the file holds more than it should: start over
           throw new DownloadError(
-            `Download of ${url} was cut short: ${received} of ${total} bytes.`,
+            `Download of ${url} ${received < total ? "was cut short" : "overran its announced size"}: ` +
+              `${received} of ${total} bytes.`,
             { url },
           );
         }

@@ -195,6 +195,25 @@ describe("a hostile server's body", () => {
   );
 });
 
+describe("a resumed range longer than announced", () => {
+  it("is never kept: the download starts over", async () => {
+    const server = await serve((socket, hit) => {
+      if (hit === 1) {
+        socket.write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabc");
+        setTimeout(() => socket.destroy(), 20);
+      } else if (hit === 2) {
+        const part = "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 3-5/6\r\n";
+        socket.end(`${part}Content-Length: 6\r\n\r\ndefXYZ`);
+      } else {
+        socket.end("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabcdef");
+      }
+    });
+    const path = await downloadOutput(`http://${server.host}/f`, join(dir, "f"));
+    expect(await readFile(path, "utf8")).toBe("abcdef");
+    expect(server.requests[2]).not.toMatch(/range:/i);
+  });
+});
+
 describe("aborting", () => {
   it.each([
     ["while the head is awaited", "HTTP/1.1 200 OK\r\nContent-Le"],
