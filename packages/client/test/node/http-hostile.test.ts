@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -191,6 +192,25 @@ describe("a hostile server's body", () => {
       expect(await readFile(path, "utf8")).toBe("abcdef");
       expect(server.requests[1]).toMatch(/\r\nrange: bytes=3-\r\n/i);
       expect(server.requests[2]).not.toMatch(/range:/i);
+    },
+  );
+});
+
+describe("an IPv6 literal URL", () => {
+  // An IPv4-mapped address reaches 127.0.0.1 through an IPv6 socket: the brackets must go from
+  // the address connected to, and stay in the Host header.
+  it.runIf(existsSync("/proc/net/if_inet6") || process.platform !== "linux")(
+    "connects without the brackets and sends them in Host",
+    async () => {
+      const server = await serve((socket) =>
+        socket.end("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nv6"),
+      );
+      const port = server.host.split(":")[1];
+      const path = await downloadOutput(`http://[::ffff:127.0.0.1]:${port}/f`, join(dir, "f"));
+      expect(await readFile(path, "utf8")).toBe("v6");
+      expect(server.requests[0]).toMatch(
+        new RegExp(`\\r\\nHost: \\[::ffff:7f00:1\\]:${port}\\r\\n`),
+      );
     },
   );
 });
