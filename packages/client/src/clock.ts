@@ -32,7 +32,9 @@ export const systemClock: Clock = {
 /**
  * A clock running `1 / scale` times faster than real time: sleeps last `ms × scale`, and `now()`
  * advances to match. Pair it with an emulator started with the same `timeScale`, so the client's
- * polling schedules, backoffs and deadlines keep their real shape against the faster tasks.
+ * polling schedules, backoffs and deadlines keep their real shape against the faster tasks. Every
+ * wait is scaled, a server's `Retry-After` too: the emulator's rate-limit answers are in real
+ * time, so against a rate-limited emulator the client retries them `1 / scale` times too early.
  * @example
  * const emulator = await startEmulator({ timeScale: 0.01 });
  * const apixo = createApixo({ baseUrl: emulator.url, apiKey: "test", clock: scaledClock(0.01) });

@@ -68,8 +68,8 @@ export function resolveOptions(options: ApixoOptions = {}, env = readEnv): Resol
     baseUrl: checkBaseUrl(options.baseUrl ?? env("APIXO_BASE_URL") ?? DEFAULTS.baseUrl),
     // Looked up at call time, so a fetch patched after createApixo (tests, polyfills) is used.
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-    maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
-    timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+    maxRetries: checkRetries(options.maxRetries ?? DEFAULTS.maxRetries),
+    timeoutMs: checkNumber("timeoutMs", options.timeoutMs ?? DEFAULTS.timeoutMs, 1),
     log: createLog(options.logger ?? console, logLevel, apiKey),
     clock: options.clock ?? systemClock,
   };
@@ -83,6 +83,17 @@ export function authHeaders(apiKey: string | undefined): Record<string, string> 
 /** True for localhost, 127.0.0.0/8 and [::1]. */
 export function isLoopbackHost(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/** `maxRetries`, checked: a number ≥ 0 (`Infinity` retries for ever). */
+export function checkRetries(maxRetries: number): number {
+  return checkNumber("maxRetries", maxRetries, 0);
+}
+
+/** `value`, if it is a number ≥ `min`; else a clear error naming the option. */
+function checkNumber(name: string, value: number, min: number): number {
+  if (!(value >= min)) throw new ApixoError(`${name} must be a number ≥ ${min}, not ${value}.`);
+  return value;
 }
 
 /**

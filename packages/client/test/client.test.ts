@@ -377,6 +377,23 @@ describe("options", () => {
     else expect(attempt).toThrow(/Refusing baseUrl/);
   });
 
+  it.each([
+    [{ maxRetries: Number.NaN }, /maxRetries must be a number ≥ 0, not NaN/],
+    [{ maxRetries: -1 }, /maxRetries must be a number ≥ 0, not -1/],
+    [{ timeoutMs: 0 }, /timeoutMs must be a number ≥ 1, not 0/],
+  ])("refuses %o with a clear error", (options, message) => {
+    expect(() => createApixo({ apiKey: KEY, ...options })).toThrow(message);
+  });
+
+  it("refuses a bad per-call maxRetries before sending anything", async () => {
+    const { apixo, requests } = client(() => envelope(null, 500));
+    const handle = { model: "nano-banana", taskId: "task_1" };
+    await expect(apixo.status(handle, { maxRetries: Number.NaN })).rejects.toThrow(
+      /maxRetries must be a number/,
+    );
+    expect(requests).toHaveLength(0);
+  });
+
   it("fails at call time, clearly, when no key is set", async () => {
     const { fetch, requests } = fakeFetch(() => envelope(1));
     const apixo = createApixo({ fetch, apiKey: undefined, baseUrl: "https://api.apixo.ai" });

