@@ -161,7 +161,7 @@ export async function batch(
         rate = reduceRate(rate, { type: "accepted", at: Date.now() }, config);
         return handle;
       } catch (error) {
-        if (!isBackPressure(error) || requeues >= maxRequeues) throw error;
+        if (!isBackPressure(error) || !(requeues < maxRequeues)) throw error; // NaN: none
         const retryAfter = (error as { headers?: Headers }).headers?.get("retry-after");
         const retryAfterMs = parseRetryAfter(retryAfter, Date.now());
         rate = reduceRate(
