@@ -21,17 +21,22 @@ export interface BatchDownloads {
   settled(): Promise<void>;
 }
 
-/** Runs at most `limit` of the given jobs at once, in the order they were queued. */
+/**
+ * Runs at most `limit` of the given jobs at once, in the order they were queued. A finished job
+ * hands its slot straight to the next queued one, so a job started in between cannot slip in too.
+ */
 export function createLimiter(limit: number): <T>(job: () => Promise<T>) => Promise<T> {
   let running = 0;
   const queue: (() => void)[] = [];
   const release = (): void => {
-    running--;
-    queue.shift()?.();
+    const next = queue.shift();
+    if (next)
+      next(); // the slot passes to `next`: `running` stays the same
+    else running--;
   };
   return async (job) => {
-    if (running >= limit) await new Promise<void>((resolve) => queue.push(resolve));
-    running++;
+    if (running < limit) running++;
+    else await new Promise<void>((resolve) => queue.push(resolve));
     try {
       return await job();
     } finally {
