@@ -8,6 +8,7 @@ import {
   appendBatchHandle,
   batchHandlesPath,
   clearBatchHandles,
+  emptyResumePlan,
   type HandleRecord,
   readBatchHandles,
   writeBatchHandles,
@@ -17,7 +18,7 @@ import {
   type ClassifiedOutcome,
   classifyOutcome,
 } from "../internal/batch-outcomes.js";
-import { journalFailure, printLine, resumeHint } from "../internal/batch-report.js";
+import { journalFailure, printLine, resumeHint, warnAboutPlan } from "../internal/batch-report.js";
 import { usageError } from "../internal/cli-error.js";
 import type { CommandContext } from "../internal/command.js";
 import {
@@ -29,6 +30,7 @@ import {
 } from "../internal/command-args.js";
 import { parseDuration } from "../internal/duration.js";
 import { ExitCode } from "../internal/exit-codes.js";
+import { submittedEntry } from "../internal/journal.js";
 import { ensureSaveDirectory } from "../internal/save-directory.js";
 import { openSession } from "../internal/session.js";
 
@@ -61,15 +63,8 @@ export async function execute(context: CommandContext): Promise<number> {
   // Tasks of the in-process emulator end with this command: there is nothing to resume later.
   const handlesPath = session.emulator ? undefined : batchHandlesPath(path);
   try {
-    const plan = handlesPath
-      ? await readBatchHandles(handlesPath, lines)
-      : { handles: {}, edited: [], ignored: 0 };
-    for (const { line, taskId } of plan.edited)
-      output.warn(
-        `line ${line} changed since task ${taskId} was submitted for it: submitting it again (that task's output is not used)`,
-      );
-    if (plan.ignored > 0)
-      output.warn(`${plan.ignored} recorded handle(s) match no line of ${file} and were ignored`);
+    const plan = handlesPath ? await readBatchHandles(handlesPath, lines) : emptyResumePlan();
+    if (handlesPath) warnAboutPlan(context, plan, file, handlesPath);
     const resumed = Object.keys(plan.handles).length;
     if (resumed > 0)
       output.info(
@@ -111,7 +106,7 @@ export async function execute(context: CommandContext): Promise<number> {
         }),
         onSubmit: async (handle, index) => {
           if (handlesPath) await appendBatchHandle(handlesPath, recordOf(index, handle));
-          await journal.append({ event: "submitted", at: new Date().toISOString(), ...handle });
+          await journal.append(submittedEntry(session, handle));
         },
         onProgress: ({ done, total, fulfilled, rejected }) =>
           output.info(
@@ -133,11 +128,17 @@ export async function execute(context: CommandContext): Promise<number> {
     // tasks (finished ones included) instead of submitting them again.
     const unfinished = classified.filter((entry) => entry.unfinished).length;
     const notRun = classified.filter((entry) => entry.notRun).length;
-    const records = outcomes.flatMap((outcome) =>
-      outcome.handle ? [recordOf(outcome.index, outcome.handle)] : [],
-    );
-    const keep = handlesPath !== undefined && unfinished + notRun > 0 && records.length > 0;
-    if (handlesPath && keep) await writeBatchHandles(handlesPath, records);
+    // Records of lines not in the file are carried over (older first, so this run's win).
+    const records = [
+      ...plan.unmatched,
+      ...(unfinished + notRun > 0
+        ? outcomes.flatMap((outcome) =>
+            outcome.handle ? [recordOf(outcome.index, outcome.handle)] : [],
+          )
+        : []),
+    ];
+    const kept = handlesPath !== undefined && records.length > 0;
+    if (handlesPath && kept) await writeBatchHandles(handlesPath, records);
     else if (handlesPath) await clearBatchHandles(handlesPath);
     const interrupted = io.signal?.aborted === true;
     const exitCode = batchExitCode(
@@ -149,7 +150,7 @@ export async function execute(context: CommandContext): Promise<number> {
     );
     const resume =
       handlesPath && unfinished + notRun > 0
-        ? resumeHint(context, { unfinished, interrupted, unknownTasks, handlesPath })
+        ? resumeHint(context, { unfinished, interrupted, unknownTasks, handlesPath, kept })
         : undefined;
     if (unfinished > 0 && session.emulator)
       output.error(`${unfinished} task(s) did not finish`, [

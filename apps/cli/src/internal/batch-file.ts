@@ -14,7 +14,7 @@ export interface BatchLine {
   model?: ModelInfo;
   input: Record<string, unknown>;
   provider?: string;
-  /** {@link lineHash} of the line's model and input as written: what a resume matches on. */
+  /** {@link lineHash} of the line's model, input and provider as written: what a resume matches on. */
   hash: string;
 }
 
@@ -106,7 +106,12 @@ async function checkLine(
   rawProvider: string | undefined,
   warn: (message: string) => void,
 ): Promise<BatchLine> {
-  const hash = lineHash(modelId, rawInput);
+  // As written: a provider the contract fills in is not part of what the user asked for.
+  const hash = lineHash({
+    model: modelId,
+    input: rawInput,
+    ...(rawProvider !== undefined ? { provider: rawProvider } : {}),
+  });
   const model = await findModel(modelId);
   if (!model) {
     warn(`line ${line}: "${modelId}" is not a model of the contract: its input is sent unchecked`);

@@ -2,12 +2,14 @@ import { randomUUID } from "node:crypto";
 import { appendFile, readFile, rename, rm, writeFile } from "node:fs/promises";
 import type { TaskHandle } from "@apixo-ts/client";
 import type { BatchLine } from "./batch-file.js";
+import { isCurrentLineHash } from "./line-hash.js";
 
 /**
  * The resume record of a batch: `<file.jsonl>.handles.jsonl`, one `{ index, line, model, taskId,
  * hash }` per submitted task, appended before its wait starts. Run the same batch again and these
  * tasks are waited for instead of being submitted (and billed) twice. It is removed only once
- * every task of the batch ended for good (succeeded and saved, or failed).
+ * every task of the batch ended for good (succeeded and saved, or failed) and no record is left
+ * that matches no line of the file (see {@link ResumePlan.unmatched}).
  */
 export function batchHandlesPath(batchFile: string): string {
   return `${batchFile}.handles.jsonl`;
@@ -31,9 +33,28 @@ export interface ResumePlan {
   handles: Record<number, TaskHandle>;
   /** Lines edited since their task was submitted: they are submitted again. */
   edited: { line: number; taskId: string }[];
-  /** Records that match no line of the file (lines removed, torn writes). */
-  ignored: number;
+  /**
+   * Records that match no line of the file (lines removed, for now): carried over into the
+   * rewritten handles file, so restoring such a line resumes its task instead of billing it again.
+   */
+  unmatched: HandleRecord[];
+  /**
+   * Records of an earlier development build (a line hash without `"provider"`, or none): never
+   * matched, since they cannot tell a changed provider; their lines are submitted again.
+   */
+  outdated: number;
+  /** Unreadable lines of the handles file (a torn last write). */
+  torn: number;
 }
+
+/** A plan with nothing to resume. */
+export const emptyResumePlan = (): ResumePlan => ({
+  handles: {},
+  edited: [],
+  unmatched: [],
+  outdated: 0,
+  torn: 0,
+});
 
 function parseRecord(raw: string): HandleRecord | undefined {
   let entry: Partial<Record<keyof HandleRecord, unknown>>;
@@ -57,9 +78,10 @@ function parseRecord(raw: string): HandleRecord | undefined {
 
 /**
  * Matches the handles of an earlier run to the lines of the file. A record resumes the line whose
- * model and input hash it carries — at its own index, or elsewhere when lines were inserted or
- * removed — and never a line that changed: an edited line gets a new task, not the old output.
- * Newer records win; records without a hash (an older apixo) match on line number and model.
+ * hash (model, input and provider) it carries — at its own index, or elsewhere when lines were
+ * inserted or removed — and never a line that changed: an edited line gets a new task, not the old
+ * output. Newer records win. Every other record is kept in {@link ResumePlan.unmatched}: a task
+ * is never silently forgotten.
  */
 export function planResume(
   records: readonly HandleRecord[],
@@ -69,36 +91,38 @@ export function planResume(
   const claim = (index: number, record: HandleRecord): void => {
     handles[index] = { model: record.model, taskId: record.taskId };
   };
-  const newestFirst = [...records].reverse();
-  const unmatched: HandleRecord[] = [];
-  for (const record of newestFirst) {
-    const item = lines[record.index];
-    const same =
-      item !== undefined &&
-      item.modelId === record.model &&
-      (record.hash === undefined ? item.line === record.line : item.hash === record.hash);
-    if (same && !(record.index in handles)) claim(record.index, record);
-    else if (!same) unmatched.push(record);
+  const current = records.filter((record) => isCurrentLineHash(record.hash));
+  const pending: HandleRecord[] = [];
+  for (const record of [...current].reverse()) {
+    if (lines[record.index]?.hash === record.hash && !(record.index in handles))
+      claim(record.index, record);
+    else pending.push(record);
+  }
+  const leftover: HandleRecord[] = [];
+  for (const record of pending) {
+    const moved = lines.findIndex(
+      (item, index) => item.hash === record.hash && !(index in handles),
+    );
+    if (moved !== -1) claim(moved, record);
+    else leftover.push(record);
   }
   const edited = new Map<number, { line: number; taskId: string }>();
-  let ignored = 0;
-  for (const record of unmatched) {
-    const moved =
-      record.hash === undefined
-        ? -1
-        : lines.findIndex((item, index) => item.hash === record.hash && !(index in handles));
-    if (moved !== -1) {
-      claim(moved, record);
-      continue;
-    }
+  const unmatched: HandleRecord[] = [];
+  for (const record of leftover) {
     const item = lines[record.index];
-    if (item && record.hash !== undefined && !edited.has(record.index)) {
+    // The newest record of a line that now reads differently: that line was edited.
+    if (item && !(record.index in handles) && !edited.has(record.index))
       edited.set(record.index, { line: item.line, taskId: record.taskId });
-    } else ignored++;
+    // Its line is gone (or another line took its place): kept, in case the line comes back.
+    else unmatched.push(record);
   }
-  // A line whose edit was resubmitted by a later run is resumed, not edited again.
-  for (const index of edited.keys()) if (index in handles) edited.delete(index);
-  return { handles, edited: [...edited.values()], ignored };
+  return {
+    handles,
+    edited: [...edited.values()],
+    unmatched: unmatched.reverse(),
+    outdated: records.length - current.length,
+    torn: 0,
+  };
 }
 
 /** Reads the handles file of an earlier run (none: nothing to resume) and plans the resume. */
@@ -110,8 +134,7 @@ export async function readBatchHandles(
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT")
-      return { handles: {}, edited: [], ignored: 0 };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return emptyResumePlan();
     throw error;
   }
   const records: HandleRecord[] = [];
@@ -122,8 +145,7 @@ export async function readBatchHandles(
     if (record) records.push(record);
     else torn++;
   }
-  const plan = planResume(records, lines);
-  return { ...plan, ignored: plan.ignored + torn };
+  return { ...planResume(records, lines), torn };
 }
 
 const recordLine = (record: HandleRecord): string => `${JSON.stringify(record)}\n`;
@@ -134,7 +156,8 @@ export async function appendBatchHandle(path: string, record: HandleRecord): Pro
 }
 
 /**
- * Replaces the handles file with `records` (the tasks of this run), through a temporary file and
+ * Replaces the handles file with `records` (the tasks of this run, and the records carried over
+ * from earlier runs), through a temporary file and
  * a rename, so a crash leaves either the old file or the new one, never half of it.
  */
 export async function writeBatchHandles(

@@ -1,5 +1,6 @@
 import { appendFile, mkdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
+import { DEFAULT_BASE_URL, type Session } from "./session.js";
 
 /** A line of the journal: a task was submitted, or its state was observed. */
 export type JournalEntry =
@@ -38,6 +39,25 @@ export function stateEntry(
 ): JournalEntry {
   const { model, taskId } = handle;
   return { event: "state", at: new Date().toISOString(), model, taskId, ...fields };
+}
+
+/**
+ * The `submitted` entry of a task, stamped now, naming where it lives: `baseUrl` unless it is the
+ * default API, `emulator: true` for the in-process emulator. `apixo tasks`, `wait` and `status`
+ * hints rely on these to find the task again.
+ */
+export function submittedEntry(
+  session: Pick<Session, "baseUrl" | "emulator">,
+  handle: { model: string; taskId: string },
+): JournalEntry {
+  return {
+    event: "submitted",
+    at: new Date().toISOString(),
+    model: handle.model,
+    taskId: handle.taskId,
+    ...(session.baseUrl !== DEFAULT_BASE_URL ? { baseUrl: session.baseUrl } : {}),
+    ...(session.emulator ? { emulator: true } : {}),
+  };
 }
 
 /** A task as the journal last saw it. */

@@ -14,14 +14,35 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
+/** What a batch line asks for, as written in the file: the parts its fingerprint covers. */
+export interface HashedLine {
+  model: string;
+  input: unknown;
+  /** The line's `"provider"` as written (absent when the line has none, not the model's default). */
+  provider?: string;
+}
+
+/** Marks a fingerprint of the current format, `{model, input, provider}`. */
+const LINE_HASH_PREFIX = "v2-";
+
 /**
- * A short fingerprint of one batch line: sha256 (hex, 16 characters) of its model and the canonical
- * JSON of its input as written in the file. Recorded with each handle, so a resumed batch only
- * waits for a task whose line is unchanged.
+ * A short fingerprint of one batch line: `v2-` and sha256 (hex, 16 characters) of the canonical JSON
+ * of its model, input and provider as written in the file. Recorded with each handle, so a resumed
+ * batch only waits for a task whose line is unchanged — a changed provider included.
  */
-export function lineHash(model: string, input: unknown): string {
-  return createHash("sha256")
-    .update(`${model}\n${canonicalJson(input)}`)
+export function lineHash(line: HashedLine): string {
+  const { model, input, provider } = line;
+  const digest = createHash("sha256")
+    .update(canonicalJson({ model, input, ...(provider !== undefined ? { provider } : {}) }))
     .digest("hex")
     .slice(0, 16);
+  return `${LINE_HASH_PREFIX}${digest}`;
+}
+
+/**
+ * Whether a recorded fingerprint is of the current format. Earlier development builds hashed only
+ * the model and input (or recorded no hash): such a record cannot tell whether the provider changed.
+ */
+export function isCurrentLineHash(hash: string | undefined): hash is string {
+  return hash?.startsWith(LINE_HASH_PREFIX) === true;
 }

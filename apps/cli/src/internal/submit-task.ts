@@ -1,9 +1,9 @@
 import type { Provider, SubmitOptions, TaskHandle } from "@apixo-ts/client";
 import { CliError } from "./cli-error.js";
 import { ExitCode } from "./exit-codes.js";
-import type { Journal } from "./journal.js";
+import { type Journal, submittedEntry } from "./journal.js";
 import type { Submission } from "./prepare-submission.js";
-import { DEFAULT_BASE_URL, type Session } from "./session.js";
+import type { Session } from "./session.js";
 
 /**
  * Submits a checked input and appends the handle to the journal before anything else happens.
@@ -30,13 +30,6 @@ export async function submitTask(
     ...(callbackUrl !== undefined ? { callbackUrl } : {}),
   };
   const handle = await session.apixo.submit(submission.modelId, submission.input, submitOptions);
-  await journal.append({
-    event: "submitted",
-    at: new Date().toISOString(),
-    model: handle.model,
-    taskId: handle.taskId,
-    ...(session.baseUrl !== DEFAULT_BASE_URL ? { baseUrl: session.baseUrl } : {}),
-    ...(session.emulator ? { emulator: true } : {}),
-  });
+  await journal.append(submittedEntry(session, handle));
   return handle;
 }
