@@ -1,14 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, open, rename, rm } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { open, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { AbortError } from "../errors.js";
 import type { Task } from "../task.js";
 import { DownloadError } from "./download-error.js";
+import { asDownloadError, isRetryable } from "./download-failure.js";
+import { checkedUrl } from "./download-url.js";
 import { fetchGet, lengthOf } from "./fetch-get.js";
+import { FileError, onFile } from "./file-error.js";
 import { httpGet } from "./http-get.js";
-import { ProtocolError } from "./http1-error.js";
 import { outputName } from "./output-name.js";
+import { prepareDestination, resumePoint } from "./temp-file.js";
 
 /** Options of {@link downloadOutput} and {@link downloadTask}. */
 export interface DownloadOptions {
@@ -40,9 +43,10 @@ const URL_LIFETIME_MS = 24 * 60 * 60 * 1000;
  * any failure or abort). An interrupted transfer resumes with a `Range` request when the server
  * answers it with the matching `Content-Range`, otherwise restarts. Resolves with the path.
  *
- * Without `fetch`: sends only `Host`, `Range` and `Connection: close` (never the API key);
- * follows up to 5 redirects but refuses `https:` → `http:` ones; refuses URLs with credentials
- * (`user:pass@`), as fetch does; fails without retrying on a malformed or ambiguous answer.
+ * URLs with credentials (`user:pass@`) are refused in both modes, and local file errors (disk
+ * full, destination a directory, no permission) are never retried. Without `fetch`: sends only
+ * `Host`, `Range` and `Connection: close` (never the API key); follows up to 5 redirects but
+ * refuses `https:` → `http:` ones; fails without retrying on a malformed or ambiguous answer.
  */
 export async function downloadOutput(
   rawUrl: string,
@@ -50,9 +54,13 @@ export async function downloadOutput(
   options: DownloadOptions = {},
 ): Promise<string> {
   const { fetch: fetchFn, signal, retries = 3, onProgress } = options;
-  const url = withoutCredentials(rawUrl); // the URL as errors and progress show it
+  const url = checkedUrl(rawUrl, !fetchFn); // the URL as errors and progress show it
   const temp = `${destinationPath}.${randomUUID().slice(0, 8)}.part`;
-  await mkdir(dirname(destinationPath), { recursive: true });
+  try {
+    await prepareDestination(destinationPath);
+  } catch (error) {
+    throw asDownloadError(error, url, destinationPath, 0);
+  }
   let received = 0;
   let total: number | undefined;
   let callbackError: { error: unknown } | undefined;
@@ -61,6 +69,7 @@ export async function downloadOutput(
       if (signal?.aborted)
         throw new AbortError("Download aborted by your signal.", { cause: signal.reason });
       try {
+        if (received > 0) received = await resumePoint(temp, received);
         const headers: Record<string, string> = received > 0 ? { Range: `bytes=${received}-` } : {};
         const answer = fetchFn
           ? await fetchGet(fetchFn, rawUrl, headers, signal)
@@ -87,11 +96,15 @@ export async function downloadOutput(
           total = answer.length;
         }
         const resumed = received > 0;
-        // Bytes are counted once they are on disk, so `received` is always a safe resume point.
-        const file = await open(temp, resumed ? "a" : "w").catch((error: unknown) => {
-          answer.discard(); // the connection waits for the file: let it go
-          throw error;
-        });
+        // Bytes are counted once they are on disk (`received`, the resume point), and the file is
+        // cut back to them before a resume (resumePoint), so an append lands right after them.
+        const file = await onFile("open", undefined, () => open(temp, resumed ? "a" : "w")).catch(
+          (error: unknown) => {
+            answer.discard(); // the connection waits for the file: let it go
+            throw error;
+          },
+        );
+        let onDisk: number;
         try {
           await answer.saveTo(file, (bytes) => {
             received += bytes;
@@ -102,8 +115,13 @@ export async function downloadOutput(
               throw error;
             }
           });
+          onDisk = (await onFile("check", temp, () => file.stat())).size;
         } finally {
-          await file.close();
+          await onFile("close", temp, () => file.close());
+        }
+        if (onDisk !== received) {
+          const mismatch = new Error(`${onDisk} bytes on disk where ${received} were written`);
+          throw new FileError("save", mismatch, temp);
         }
         if (total !== undefined && received !== total) {
           if (received > total) received = 0; // the file holds more than it should: start over
@@ -113,13 +131,14 @@ export async function downloadOutput(
             { url },
           );
         }
-        await rename(temp, destinationPath);
+        await onFile("rename", undefined, () => rename(temp, destinationPath));
         return destinationPath;
       } catch (error) {
         if (callbackError) throw callbackError.error;
         if (signal?.aborted)
           throw new AbortError("Download aborted by your signal.", { cause: signal.reason });
-        if (attempt >= retries || !isRetryable(error)) throw asDownloadError(error, url, attempt);
+        if (attempt >= retries || !isRetryable(error))
+          throw asDownloadError(error, url, destinationPath, attempt);
         await delay(Math.min(8000, 250 * 2 ** attempt), undefined, { signal }).catch(() => {
           throw new AbortError("Download aborted by your signal.", { cause: signal?.reason });
         });
@@ -140,6 +159,7 @@ export async function downloadTask(
   directory: string,
   options: DownloadOptions = {},
 ): Promise<string[]> {
+  for (const url of task.resultUrls) checkedUrl(url, !options.fetch); // before any download
   const paths: string[] = [];
   for (const [index, url] of task.resultUrls.entries()) {
     const path = join(directory, outputName(task, index, url));
@@ -154,44 +174,11 @@ export async function downloadTask(
         throw new DownloadError(
           `${error.message} Result URLs expire 24 h after completion and task ${task.taskId} completed ` +
             `${new Date(task.completeTime).toISOString()}: submit the task again to get fresh outputs.`,
-          { url, status: error.status, cause: error },
+          { url: error.url, status: error.status, cause: error },
         );
       }
       throw error;
     }
   }
   return paths;
-}
-
-/** `url` with any `user:password@` masked, so no error message or log shows a secret. */
-function withoutCredentials(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (!parsed.username && !parsed.password) return url;
-    parsed.username = "***";
-    parsed.password = "";
-    return parsed.href;
-  } catch {
-    return url;
-  }
-}
-
-function isRetryable(error: unknown): boolean {
-  if (error instanceof ProtocolError) return false; // the same server would answer the same
-  if (!DownloadError.isInstance(error)) return true; // network failure mid-transfer
-  const { status } = error;
-  return status === undefined || status === 408 || status === 429 || status >= 500;
-}
-
-function asDownloadError(error: unknown, url: string, attempt: number): unknown {
-  if (DownloadError.isInstance(error)) return error;
-  const reason = error instanceof Error ? error.message : String(error);
-  const hint =
-    error instanceof ProtocolError
-      ? "the server's answer was refused"
-      : `after ${attempt + 1} attempt(s); check the network`;
-  return new DownloadError(`Download of ${url} failed (${reason}): ${hint}.`, {
-    url,
-    cause: error,
-  });
 }

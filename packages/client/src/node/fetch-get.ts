@@ -1,4 +1,5 @@
 import type { Answer } from "./answer.js";
+import { FileError, onFile } from "./file-error.js";
 
 /** A GET through an injected `fetch` (tests, proxies, instrumentation), chunk by chunk. */
 export async function fetchGet(
@@ -23,8 +24,19 @@ export async function fetchGet(
     saveTo: async (file, onWritten) => {
       if (!body) return;
       for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-        await file.write(chunk);
-        onWritten(chunk.length);
+        // A write may put only a prefix on disk: the rest is written again, and only bytes the
+        // system confirmed are reported (they are the resume point).
+        for (let offset = 0; offset < chunk.length; ) {
+          const length = chunk.length - offset;
+          const { bytesWritten } = await onFile("write", undefined, () =>
+            file.write(chunk, offset, length),
+          );
+          if (!(bytesWritten > 0 && bytesWritten <= length)) {
+            throw new FileError("write", new Error(`${bytesWritten} of ${length} bytes written`));
+          }
+          offset += bytesWritten;
+          onWritten(bytesWritten);
+        }
       }
     },
     discard: () => void body?.cancel().catch(() => undefined),

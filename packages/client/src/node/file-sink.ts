@@ -1,5 +1,6 @@
 import { writev } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
+import { FileError } from "./file-error.js";
 
 /**
  * Writes a body to a file with write-behind batching: the first slice is written at once, and the
@@ -72,12 +73,23 @@ export class FileSink {
     // The callback API on the handle's descriptor: one threadpool round trip, no promise per write.
     writev(file.fd, batch, (error, written) => {
       this.#writing = false;
-      for (const slice of batch) this.#release(slice);
-      let failure: unknown = error;
-      if (!failure && written !== bytes) failure = new Error(`short write: ${written} of ${bytes}`);
-      if (!failure) {
+      let failure: unknown = error ? new FileError("write", error) : undefined;
+      // A short write (a disk filling up, a signal) put only a prefix on disk: the rest goes out
+      // first in the next write, which succeeds or fails with the real reason (ENOSPC…). So the
+      // bytes reported are exactly the bytes on disk.
+      const done = error ? 0 : Math.max(0, Math.min(written, bytes));
+      const rest = unwritten(batch, done);
+      for (const slice of batch.slice(0, batch.length - rest.length)) this.#release(slice);
+      if (rest.length > 0 && !failure && done > 0) this.#queue.unshift(...rest);
+      else {
+        for (const slice of rest) this.#release(slice);
+        if (rest.length > 0 && !failure) {
+          failure = new FileError("write", new Error(`no byte of ${bytes} written`));
+        }
+      }
+      if (!failure && done > 0) {
         try {
-          file.onWritten(bytes);
+          file.onWritten(done);
         } catch (thrown) {
           failure = thrown ?? new Error("onWritten threw"); // not an uncaught exception
         }
@@ -92,4 +104,17 @@ export class FileSink {
       this.#flush();
     });
   }
+}
+
+/**
+ * What of `batch` its first `written` bytes did not cover: the untouched slices, the first one cut
+ * to its remainder (a view of the same memory, released in the slice's place).
+ */
+function unwritten(batch: Buffer[], written: number): Buffer[] {
+  let skip = written;
+  for (const [index, slice] of batch.entries()) {
+    if (skip < slice.length) return [slice.subarray(skip), ...batch.slice(index + 1)];
+    skip -= slice.length;
+  }
+  return [];
 }

@@ -7,7 +7,7 @@ import { createServer as createTlsServer, type Server as TlsServer } from "node:
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { httpGet } from "../../src/node/http-get.js";
 import { ProtocolError } from "../../src/node/http1-error.js";
-import { DownloadError, downloadOutput } from "../../src/node/index.js";
+import { DownloadError, downloadOutput, downloadTask } from "../../src/node/index.js";
 import { type RawServer, rawServer } from "./hostile-server.js";
 
 let dir: string;
@@ -90,12 +90,69 @@ describe("redirects", () => {
 });
 
 describe("URLs with credentials", () => {
-  it("are refused before connecting, and the password is never shown", async () => {
+  /** Every text an error carries, down its cause chain. */
+  const everything = (error: unknown): string => {
+    const parts: string[] = [];
+    for (let at = error; at instanceof Error; at = at.cause) {
+      parts.push(at.message, String(at.stack), JSON.stringify(at));
+    }
+    return parts.join("\n");
+  };
+
+  it.each([
+    ["its own HTTP/1.1", undefined],
+    ["an injected fetch", fetch],
+  ])(
+    "are refused before connecting with %s, not retried, and the password is never shown",
+    async (_name, fetchFn) => {
+      const server = await serve((socket) => socket.end(ok("no")));
+      let calls = 0;
+      const counting: typeof fetch | undefined =
+        fetchFn &&
+        ((input, init) => {
+          calls++;
+          return fetchFn(input, init);
+        });
+      const error = await downloadOutput(`http://user:s3cret@${server.host}/f`, join(dir, "f"), {
+        retries: 3,
+        ...(counting ? { fetch: counting } : {}),
+      }).catch((caught: unknown) => caught);
+      expect(DownloadError.isInstance(error)).toBe(true);
+      expect((error as DownloadError).message).toMatch(/refused: the URL carries credentials/);
+      expect((error as DownloadError).message).not.toMatch(/answer was refused|network/);
+      expect((error as DownloadError).url).toBe(`http://***@${server.host}/f`);
+      expect(everything(error)).not.toMatch(/s3cret/);
+      expect([server.requests.length, calls]).toEqual([0, 0]);
+      expect(await readdir(dir)).toEqual([]);
+    },
+  );
+
+  it("make downloadTask refuse the task before downloading any of its files", async () => {
     const server = await serve((socket) => socket.end(ok("no")));
-    const error = await failure(`http://user:s3cret@${server.host}/f`);
-    expect(error.message).toMatch(/credentials/);
-    expect(`${error.message} ${error.url} ${(error.cause as Error).message}`).not.toMatch(/s3cret/);
+    const task = {
+      model: "nano-banana",
+      taskId: "t1",
+      state: "success" as const,
+      createTime: Date.now(),
+      resultUrls: [`http://${server.host}/1.png`, `http://u:s3cret@${server.host}/2.png`],
+    };
+    for (const fetchFn of [undefined, fetch]) {
+      const error = await downloadTask(task, dir, fetchFn ? { fetch: fetchFn } : {}).catch(
+        (caught: unknown) => caught,
+      );
+      expect((error as DownloadError).message).toMatch(/credentials/);
+      expect(everything(error)).not.toMatch(/s3cret/);
+    }
     expect(server.requests).toHaveLength(0);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("masks them even in a URL that does not parse", async () => {
+    const error = await downloadOutput("http://u:s3cret@bad host/f", join(dir, "f")).catch(
+      (caught: unknown) => caught,
+    );
+    expect((error as DownloadError).message).toMatch(/not a valid URL/);
+    expect(everything(error)).not.toMatch(/s3cret/);
   });
 });
 
