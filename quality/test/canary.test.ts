@@ -36,6 +36,38 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+/**
+ * Polls a batch's handles file until it holds `count` readable records (each with a `taskId`), the
+ * process exits, or `timeoutMs` passes; returns how many records it holds then.
+ */
+async function waitForHandles(
+  path: string,
+  count: number,
+  timeoutMs: number,
+  exited: Promise<unknown>,
+): Promise<number> {
+  let gone = false;
+  void exited.then(() => {
+    gone = true;
+  });
+  const records = (): number => {
+    if (!existsSync(path)) return 0;
+    return readFileSync(path, "utf8")
+      .split("\n")
+      .filter((line) => {
+        try {
+          return typeof JSON.parse(line).taskId === "string";
+        } catch {
+          return false;
+        }
+      }).length;
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (records() < count && !gone && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  return records();
+}
+
 /** Starts the emulator's bin with the canary as its only key; every line it prints lands in `log`. */
 async function spawnEmulator(
   log: string[],
@@ -237,10 +269,15 @@ describe("secret canary", () => {
       });
       const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
       const handles = join(dir, "interrupted.jsonl.handles.jsonl");
-      for (let tries = 0; tries < 400; tries++) {
-        if (existsSync(handles) && readFileSync(handles, "utf8").trim().split("\n").length >= 2)
-          break;
-        await new Promise((resolve) => setTimeout(resolve, 25));
+      // SIGINT only once both handles are on disk: before that, "resume with" has nothing to say.
+      const expected = 2;
+      const recorded = await waitForHandles(handles, expected, 30_000, exited);
+      if (recorded < expected) {
+        child.kill("SIGKILL");
+        await exited;
+        throw new Error(
+          `apixo batch recorded ${recorded} of ${expected} handles in ${handles} within 30 s (or exited first), so it was not interrupted; its output:\n${childOutput}`,
+        );
       }
       child.kill("SIGINT");
       const code = await exited;
