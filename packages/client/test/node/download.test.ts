@@ -1,5 +1,6 @@
 import { once } from "node:events";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { appendFileSync, mkdirSync, readdirSync, truncateSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -144,6 +145,102 @@ describe("downloadOutput", () => {
     expect(AbortError.isInstance(error)).toBe(true);
     expect(await readdir(dir)).toEqual([]);
   });
+});
+
+describe("a resume after the temp file changed on disk", () => {
+  const part = () => join(dir, readdirSync(dir).find((name) => name.endsWith(".part")) ?? "");
+  /** Cuts the first answer once 4000 bytes are on disk, after `tamper` changed the temp file. */
+  const cutAfter = (tamper: () => void, fetchFn: typeof fetch | undefined) => {
+    let cut = () => {};
+    route = (request, response, hit) => {
+      if (hit > 1) return serve(response, { start: rangeStart(request), partial: true });
+      response.writeHead(200, { "content-length": String(FILE.length) });
+      response.write(FILE.subarray(0, 4000));
+      cut = () => response.destroy();
+    };
+    return downloadOutput(`${base}/a.jpg`, join(dir, "a.jpg"), {
+      ...(fetchFn ? { fetch: fetchFn } : {}),
+      onProgress: ({ received }) => {
+        if (received !== 4000) return;
+        tamper();
+        cut();
+      },
+    });
+  };
+
+  it.each([
+    ["its own HTTP/1.1", undefined],
+    ["an injected fetch", fetch],
+  ])("continues after the counted bytes, never after extra ones (%s)", async (_name, fetchFn) => {
+    // Bytes past the counted ones (a write that failed midway) must not stay before the range.
+    const path = await cutAfter(() => appendFileSync(part(), "JUNK"), fetchFn);
+    expect((await readFile(path)).equals(FILE)).toBe(true);
+    expect(hits.map((hit) => hit.range)).toEqual([undefined, "bytes=4000-"]);
+  });
+
+  it.each([
+    ["its own HTTP/1.1", undefined],
+    ["an injected fetch", fetch],
+  ])("starts over when the file lost bytes (%s)", async (_name, fetchFn) => {
+    const path = await cutAfter(() => truncateSync(part(), 1000), fetchFn);
+    expect((await readFile(path)).equals(FILE)).toBe(true);
+    expect(hits.map((hit) => hit.range)).toEqual([undefined, undefined]);
+  });
+});
+
+describe("a local file error", () => {
+  const modes = [
+    ["its own HTTP/1.1", undefined],
+    ["an injected fetch", fetch],
+  ] as const;
+
+  it.each(modes)(
+    "for a destination that is a directory is refused before downloading (%s)",
+    async (_name, fetchFn) => {
+      route = (_request, response) => serve(response, {});
+      await mkdir(join(dir, "a.jpg"));
+      const error = await downloadOutput(`${base}/a.jpg`, join(dir, "a.jpg"), {
+        ...(fetchFn ? { fetch: fetchFn } : {}),
+      }).catch((caught) => caught);
+      expect(DownloadError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(/a\.jpg is a directory: give a file path/);
+      expect((error as Error).message).not.toMatch(/network/);
+      expect(hits).toHaveLength(0);
+    },
+  );
+
+  it.each(modes)(
+    "when the final rename fails (EISDIR) is not retried (%s)",
+    async (_name, fetchFn) => {
+      route = (_request, response) => serve(response, {});
+      const destination = join(dir, "a.jpg");
+      const error = await downloadOutput(`${base}/a.jpg`, destination, {
+        ...(fetchFn ? { fetch: fetchFn } : {}),
+        // The destination turns into a directory while the file downloads.
+        onProgress: ({ received }) => received === FILE.length && mkdirSync(destination),
+      }).catch((caught) => caught);
+      expect(DownloadError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(
+        /^Could not save .* \(could not rename: EISDIR.*\): .*a\.jpg is a directory: give a file path/,
+      );
+      expect((error as Error).message).not.toMatch(/network/);
+      expect(hits).toHaveLength(1);
+      expect(await readdir(dir)).toEqual(["a.jpg"]); // the directory; no temp file left
+    },
+  );
+
+  it.each(modes)(
+    "when a parent of the destination is a file says so, without a request (%s)",
+    async (_name, fetchFn) => {
+      route = (_request, response) => serve(response, {});
+      await writeFile(join(dir, "file"), "x");
+      const error = await downloadOutput(`${base}/a.jpg`, join(dir, "file", "sub", "a.jpg"), {
+        ...(fetchFn ? { fetch: fetchFn } : {}),
+      }).catch((caught) => caught);
+      expect((error as Error).message).toMatch(/ENOTDIR.*is missing or is not a directory/);
+      expect(hits).toHaveLength(0);
+    },
+  );
 });
 
 describe("an onProgress that throws", () => {
