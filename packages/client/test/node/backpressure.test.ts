@@ -3,8 +3,9 @@ import { mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { httpGet } from "../../src/node/http-get.js";
+import { ReadBlocks } from "../../src/node/read-blocks.js";
 import { type RawServer, rawServer } from "./hostile-server.js";
 
 let dir: string;
@@ -13,11 +14,54 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "apixo-backpressure-"));
 });
 afterEach(async () => {
+  vi.restoreAllMocks();
   server?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
 const MiB = 1024 * 1024;
+
+/**
+ * Watches the client's read memory through its `ReadBlocks`: the bytes read from the socket, and
+ * the body slices queued for the disk and not yet written (now and at the peak). Deterministic,
+ * unlike heap or kernel buffer sizes.
+ */
+function watchReads() {
+  const seen = { read: 0, slices: 0, bytes: 0, peakSlices: 0, peakBytes: 0 };
+  const held = new Map<ArrayBufferLike, number>();
+  const { advance, hold, release } = ReadBlocks.prototype;
+  vi.spyOn(ReadBlocks.prototype, "advance").mockImplementation(function (this: ReadBlocks, bytes) {
+    seen.read += bytes;
+    advance.call(this, bytes);
+  });
+  vi.spyOn(ReadBlocks.prototype, "hold").mockImplementation(function (this: ReadBlocks, slice) {
+    held.set(slice.buffer, (held.get(slice.buffer) ?? 0) + 1);
+    seen.slices++;
+    seen.bytes += slice.length;
+    seen.peakSlices = Math.max(seen.peakSlices, seen.slices);
+    seen.peakBytes = Math.max(seen.peakBytes, seen.bytes);
+    hold.call(this, slice);
+  });
+  vi.spyOn(ReadBlocks.prototype, "release").mockImplementation(function (this: ReadBlocks, slice) {
+    const count = held.get(slice.buffer) ?? 0;
+    if (count > 0) {
+      held.set(slice.buffer, count - 1);
+      seen.slices--;
+      seen.bytes -= slice.length;
+    }
+    return release.call(this, slice);
+  });
+  return seen;
+}
+
+/** Resolves once `value()` stopped changing for 100 ms (at most ~10 s: the checks that follow
+ * hold at any moment of a stall, so a slow machine only makes them less telling, never fail). */
+async function settled(value: () => number): Promise<void> {
+  for (let last = -1, round = 0; value() !== last && round < 100; round++) {
+    last = value();
+    await delay(100);
+  }
+}
 
 describe("a fast server and a stalled disk", () => {
   // A FIFO nobody reads is a disk that stops: writes block once its 64 KiB are full.
@@ -26,8 +70,9 @@ describe("a fast server and a stalled disk", () => {
     async () => {
       const total = 64 * MiB;
       let sent = 0;
+      const head = `HTTP/1.1 200 OK\r\nContent-Length: ${total}\r\n\r\n`;
       server = await rawServer((socket) => {
-        socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${total}\r\n\r\n`);
+        socket.write(head);
         const piece = Buffer.alloc(MiB, 7);
         const pump = () => {
           while (sent < total && !socket.destroyed) {
@@ -40,15 +85,18 @@ describe("a fast server and a stalled disk", () => {
       });
       const fifo = join(dir, "disk");
       execFileSync("mkfifo", [fifo]);
+      const reads = watchReads();
       const answer = await httpGet(`http://${server.host}/big`);
       const [reader, writer] = await Promise.all([open(fifo, "r"), open(fifo, "w")]);
       let written = 0;
       const saving = answer.saveTo(writer, (bytes) => {
         written += bytes;
       });
-      await delay(300); // time to flood the client, if it read without bound
-      // Besides the client's 4 MiB, only kernel socket buffers (a few MiB on loopback) hold data.
-      expect(sent).toBeLessThan(24 * MiB);
+      await settled(() => reads.read); // the client stops reading once its blocks are full
+      // What it read is either held (at most its 4 MiB of blocks) or in the FIFO's 64 KiB.
+      expect(reads.bytes).toBeLessThanOrEqual(4 * MiB);
+      expect(reads.read - head.length - written).toBe(reads.bytes);
+      expect(reads.read).toBeLessThanOrEqual(4 * MiB + 64 * 1024);
       let read = 0;
       const reading = (async () => {
         for await (const chunk of reader.createReadStream()) read += (chunk as Buffer).length;
@@ -57,6 +105,7 @@ describe("a fast server and a stalled disk", () => {
       await writer.close();
       await reading;
       expect([written, read]).toEqual([total, total]);
+      expect(reads.peakBytes).toBeLessThanOrEqual(4 * MiB);
     },
   );
 
@@ -79,14 +128,15 @@ describe("a fast server and a stalled disk", () => {
       });
       const fifo = join(dir, "disk");
       execFileSync("mkfifo", [fifo]);
-      const heapBefore = process.memoryUsage().heapUsed;
+      const reads = watchReads();
       const answer = await httpGet(`http://${server.host}/tiny`);
       const [reader, writer] = await Promise.all([open(fifo, "r"), open(fifo, "w")]);
       const saving = answer.saveTo(writer, () => {});
-      // Until the server is stuck: the 4 MiB of read blocks are full (~700 000 chunks).
-      for (let last = -1; sent !== last; await delay(100)) last = sent;
-      // One Buffer object per 1-byte chunk is ~15 MB of heap here; compacted, a few slices.
-      expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(8 * MiB);
+      // Until the client stops reading: its 4 MiB of read blocks are full (~700 000 chunks).
+      await settled(() => reads.read);
+      expect(reads.bytes).toBeGreaterThan(0);
+      // One slice per 1-byte chunk would be ~700 000 objects; compacted, a few per block (7 seen).
+      expect(reads.slices).toBeLessThan(100);
       let read = 0;
       const reading = (async () => {
         for await (const chunk of reader.createReadStream()) read += (chunk as Buffer).length;
@@ -95,6 +145,7 @@ describe("a fast server and a stalled disk", () => {
       await writer.close();
       await reading;
       expect(read).toBe(chunks);
+      expect(reads.peakSlices).toBeLessThan(100);
     },
     20_000,
   );

@@ -10,7 +10,8 @@ import {
 } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { HeadReader } from "../../src/node/head-reader.js";
 import { httpGet } from "../../src/node/http-get.js";
 import { DownloadError, downloadOutput } from "../../src/node/index.js";
 
@@ -28,6 +29,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "apixo-http-get-"));
 });
 afterEach(async () => {
+  vi.restoreAllMocks();
   for (const server of servers.splice(0)) {
     if ("closeAllConnections" in server) server.closeAllConnections();
     server.close();
@@ -91,21 +93,37 @@ describe("httpGet over a plain socket", () => {
   });
 
   it("reads a head that arrives in pieces", async () => {
+    const pieces = ["HTTP/1.1 200 OK\r\nContent-Le", "ngth: 6\r\n\r", "\nsix ok"];
+    let send = () => {};
     const host = await rawServer((socket) => {
-      socket.write("HTTP/1.1 200 OK\r\nContent-Le");
-      setTimeout(() => socket.write("ngth: 6\r\n\r"), 10);
-      setTimeout(() => socket.end("\nsix ok"), 20);
+      send = () => {
+        const piece = pieces.shift();
+        if (piece !== undefined) socket.write(piece);
+      };
+      send();
+    });
+    // Each piece is sent once the client has read the previous one: the head really is split.
+    const reads: string[] = [];
+    const push = HeadReader.prototype.push;
+    vi.spyOn(HeadReader.prototype, "push").mockImplementation(function (this: HeadReader, data) {
+      reads.push(data.toString("latin1"));
+      const found = push.call(this, data);
+      send();
+      return found;
     });
     const path = await downloadOutput(`http://${host}/p.bin`, join(dir, "p.bin"));
     expect(await readFile(path, "utf8")).toBe("six ok");
+    expect(reads.join("")).toBe("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsix ok");
+    expect(reads.length).toBeGreaterThanOrEqual(3);
   });
 
   it("resumes a chunked body cut mid-chunk with a Range request", async () => {
     const requests: string[] = [];
+    let first: Socket | undefined;
     const host = await rawServer((socket, hit) => {
       if (hit === 1) {
         socket.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n5\r\nef");
-        setTimeout(() => socket.destroy(), 20);
+        first = socket;
       } else {
         socket.end(
           "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 6-8/9\r\nContent-Length: 3\r\n\r\nghi",
@@ -116,7 +134,9 @@ describe("httpGet over a plain socket", () => {
     server.on("connection", (socket) =>
       socket.once("data", (request) => requests.push(request.toString())),
     );
-    const path = await downloadOutput(`http://${host}/r.bin`, join(dir, "r.bin"));
+    const path = await downloadOutput(`http://${host}/r.bin`, join(dir, "r.bin"), {
+      onProgress: ({ received }) => received === 6 && first?.destroy(), // cut once "abcdef" is on disk
+    });
     expect(await readFile(path, "utf8")).toBe("abcdefghi");
     expect(requests[1]).toMatch(/\r\nRange: bytes=6-\r\n/);
   });
