@@ -18,9 +18,9 @@ export interface DownloadOptions {
   /**
    * `fetch` implementation (tests, proxies, instrumentation). Without one, the download speaks
    * HTTP/1.1 itself over `node:net` / `node:tls`, reading into reused buffers: several times less
-   * CPU per byte than `fetch` or `node:http`. With `fetch`, redirects, TLS and URL credentials
-   * follow that `fetch`'s own rules (undici's follows `https:` → `http:`, which the built-in
-   * client refuses).
+   * CPU per byte than `fetch` or `node:http`. With `fetch`, redirects and TLS follow that
+   * `fetch`'s own rules (undici's follows `https:` → `http:`, which the built-in client refuses);
+   * URLs with credentials are refused in both modes.
    */
   fetch?: typeof fetch;
   /** Stops the download; the partial file is removed and an `AbortError` thrown. */
