@@ -17,8 +17,9 @@ export function checkedUrl(rawUrl: string, httpOnly: boolean): string {
   }
   if (parsed.username || parsed.password) {
     throw new DownloadError(
-      `Download of ${shown} refused: the URL carries credentials (user:password@), which would be ` +
-        "sent on and shown in errors. Remove them (APIXO result URLs never need any).",
+      `Download of ${shown} refused: the URL carries credentials (user:password@), which would ` +
+        "be sent to the server and could end up in errors and logs. Remove them (APIXO result " +
+        "URLs never need any).",
       { url: shown },
     );
   }

@@ -17,7 +17,11 @@ import { DownloadError, downloadOutput } from "../../src/node/index.js";
  * is reported, so the file ends up longer than what was counted.
  */
 type Fault = "ok" | "short" | "enospc" | "overlap";
-const faults = vi.hoisted(() => ({ writev: [] as Fault[], write: [] as Fault[] }));
+const faults = vi.hoisted(() => ({
+  writev: [] as Fault[],
+  write: [] as Fault[],
+  open: [] as string[],
+}));
 
 const enospc = () =>
   Object.assign(new Error("ENOSPC: no space left on device, write"), {
@@ -44,6 +48,11 @@ vi.mock("node:fs", async (importOriginal) => {
 vi.mock("node:fs/promises", async (importOriginal) => {
   const fs = await importOriginal<typeof FsPromises>();
   const open = async (...args: Parameters<typeof fs.open>) => {
+    const code = faults.open.shift();
+    if (code) {
+      const message = `${code}: permission denied, open '${args[0]}'`;
+      throw Object.assign(new Error(message), { code, syscall: "open", path: args[0] });
+    }
     const handle = await fs.open(...args);
     const write = handle.write.bind(handle) as (
       ...a: unknown[]
@@ -95,6 +104,7 @@ beforeEach(async () => {
   requests = [];
   faults.writev = [];
   faults.write = [];
+  faults.open = [];
   dir = await mkdtemp(join(tmpdir(), "apixo-disk-"));
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
@@ -130,6 +140,19 @@ describe.each(modes)("a disk that fails mid-download, with %s", (_name, fetchFn,
     expect(message).not.toMatch(/network/);
     expect(requests).toEqual([undefined]); // not retried
     expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe.each(modes)("a temp file that cannot be opened, with %s", (_name, fetchFn) => {
+  it("fails at once (EACCES), naming the path and the fix", async () => {
+    faults.open = ["EACCES"];
+    const error = await download(fetchFn).catch((caught: unknown) => caught);
+    expect(DownloadError.isInstance(error)).toBe(true);
+    const { message } = error as DownloadError;
+    expect(message).toMatch(/could not open: EACCES: permission denied, open '.*f\.bin\..*\.part'/);
+    expect(message).toMatch(/no permission to write there: choose a writable directory/);
+    expect(message).not.toMatch(/network/);
+    expect(requests).toEqual([undefined]); // not retried
   });
 });
 
