@@ -8,12 +8,12 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULTS } from "@apixo-ts/client";
+import { DEFAULTS, scaledClock } from "@apixo-ts/client";
 import { downloadTask } from "@apixo-ts/client/node";
 import { type RunningEmulator, startEmulator } from "@apixo-ts/emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runChaos } from "./helpers/chaos-run.js";
-import { fastClock, settleAll } from "./helpers/fast-clock.js";
+import { settleAll } from "./helpers/settle-all.js";
 
 const SCALE = 0.01;
 const API_FAULTS = [
@@ -70,7 +70,7 @@ describe.sequential("chaos", () => {
     const faulty = await startFaultyEmulator(20261125);
     const { results, problems, reported, mayExist } = await runChaos({
       emulator: faulty,
-      client: { maxRetries: 10, clock: fastClock(SCALE) },
+      client: { maxRetries: 10, clock: scaledClock(SCALE) },
       tasks: 500,
       concurrency: 100,
       forceEvery: 10,

@@ -1,10 +1,9 @@
 // Fuzzing the client's response parsing: whatever the server answers (status, headers, body),
 // submit/status/balance resolve with well-formed values or reject with a typed ApixoError.
-import { ApixoError, type Clock, createApixo } from "@apixo-ts/client";
+import { ApixoError, type Clock, createApixo, scaledClock } from "@apixo-ts/client";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bodyArb } from "./helpers/arbitraries.js";
-import { fastClock } from "./helpers/fast-clock.js";
 
 const API_KEY = "sk-fuzz-9f8e7d6c5b4a";
 const instantClock: Clock = {
@@ -125,7 +124,7 @@ describe("fuzz: client response parsing", () => {
           apiKey: API_KEY,
           baseUrl: "http://127.0.0.1:9",
           maxRetries: 0,
-          clock: fastClock(0.0001), // polls and the deadline keep their order, 10,000× faster
+          clock: scaledClock(0.0001), // polls and the deadline keep their order, 10,000× faster
           fetch: async () => {
             const response = responses[
               Math.min(call++, responses.length - 1)

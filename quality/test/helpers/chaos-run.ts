@@ -5,7 +5,7 @@ import { createCallbackHandler, createCallbackUrl } from "@apixo-ts/client/webho
 import type { RunningEmulator } from "@apixo-ts/emulator";
 import { type CallbackCensus, startCallbackCensus } from "./callback-census.js";
 import { judgeItem, readEmulatorTasks } from "./chaos-verdict.js";
-import { settleAll } from "./fast-clock.js";
+import { settleAll } from "./settle-all.js";
 import { createSubmitRecorder } from "./submit-recorder.js";
 
 export const CHAOS_MODEL = "nano-banana";

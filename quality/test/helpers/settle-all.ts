@@ -1,19 +1,3 @@
-import { type Clock, systemClock } from "@apixo-ts/client";
-
-/**
- * A client clock running `1 / scale` times faster than the wall clock: sleeps last `ms × scale`
- * and `now()` advances accordingly, so polling schedules, backoffs and deadlines keep their shape
- * against an emulator started with the same `timeScale`.
- */
-export function fastClock(scale: number): Clock {
-  const origin = Date.now();
-  return {
-    now: () => origin + (Date.now() - origin) / scale,
-    random: systemClock.random,
-    sleep: (ms, signal) => systemClock.sleep(ms * scale, signal),
-  };
-}
-
 /** Runs `work` over `items` with at most `limit` in flight; resolves with every settlement. */
 export async function settleAll<T, R>(
   items: readonly T[],
