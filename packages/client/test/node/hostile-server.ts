@@ -1,5 +1,9 @@
 import { once } from "node:events";
+import { mkdtemp, rm } from "node:fs/promises";
 import { type AddressInfo, createServer, type Server, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach } from "vitest";
 
 /** A raw TCP server on 127.0.0.1 for tests: every request's bytes, and each socket's fate. */
 export interface RawServer {
@@ -51,4 +55,29 @@ export function writeForever(socket: Socket, piece: string): void {
     if (!socket.destroyed) socket.once("drain", pump);
   };
   pump();
+}
+
+/**
+ * Per test: a fresh temporary directory (`dir`) and the servers started through `serve` (or handed
+ * to `track`), all closed and removed after the test.
+ */
+export function scratchPerTest(prefix: string) {
+  const servers: Array<{ close(): void }> = [];
+  const scratch = {
+    dir: "",
+    track<T extends { close(): void }>(server: T): T {
+      servers.push(server);
+      return server;
+    },
+    serve: async (answer: Parameters<typeof rawServer>[0]) =>
+      scratch.track(await rawServer(answer)),
+  };
+  beforeEach(async () => {
+    scratch.dir = await mkdtemp(join(tmpdir(), prefix));
+  });
+  afterEach(async () => {
+    for (const server of servers.splice(0)) server.close();
+    await rm(scratch.dir, { recursive: true, force: true });
+  });
+  return scratch;
 }

@@ -1,39 +1,25 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import type { Socket } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AbortError } from "../../src/index.js";
 import { ProtocolError } from "../../src/node/http1-error.js";
 import { DownloadError, downloadOutput } from "../../src/node/index.js";
-import { type RawServer, rawServer, writeForever } from "./hostile-server.js";
+import { type RawServer, scratchPerTest, writeForever } from "./hostile-server.js";
 
-let dir: string;
-const servers: RawServer[] = [];
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "apixo-hostile-"));
-});
-afterEach(async () => {
-  for (const server of servers.splice(0)) server.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-const serve = async (answer: Parameters<typeof rawServer>[0]) => {
-  const server = await rawServer(answer);
-  servers.push(server);
-  return server;
-};
+const scratch = scratchPerTest("apixo-hostile-");
+const { serve } = scratch;
 
 /** Downloads from `server` (no retries unless given) and returns the error it fails with. */
 async function failure(server: RawServer, options: { retries?: number; path?: string } = {}) {
   const error = await downloadOutput(
     `http://${server.host}${options.path ?? "/f.bin"}`,
-    join(dir, "f.bin"),
+    join(scratch.dir, "f.bin"),
     { retries: options.retries ?? 0 },
   ).catch((caught: unknown) => caught);
   expect(DownloadError.isInstance(error)).toBe(true);
-  expect(await readdir(dir)).toEqual([]); // no file, not even a partial one
+  expect(await readdir(scratch.dir)).toEqual([]); // no file, not even a partial one
   return error as DownloadError;
 }
 
@@ -90,7 +76,7 @@ describe("a hostile server's head", () => {
     const server = await serve((socket) =>
       socket.end("HTTP/1.1 200 OK\r\nX-Long: a\r\n b\r\nContent-Length: 2\r\n\r\nok"),
     );
-    const path = await downloadOutput(`http://${server.host}/f`, join(dir, "f"));
+    const path = await downloadOutput(`http://${server.host}/f`, join(scratch.dir, "f"));
     expect(await readFile(path, "utf8")).toBe("ok");
   });
 });
@@ -100,7 +86,7 @@ describe("a hostile server's body", () => {
     const server = await serve((socket) =>
       socket.end("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nabcdHTTP/1.1 200 OK\r\n\r\nEXTRA"),
     );
-    const path = await downloadOutput(`http://${server.host}/f`, join(dir, "f"));
+    const path = await downloadOutput(`http://${server.host}/f`, join(scratch.dir, "f"));
     expect(await readFile(path, "utf8")).toBe("abcd");
   });
 
@@ -108,7 +94,7 @@ describe("a hostile server's body", () => {
     const server = await serve((socket) =>
       socket.end("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0\r\n\r\nEXTRA"),
     );
-    const path = await downloadOutput(`http://${server.host}/f`, join(dir, "f"));
+    const path = await downloadOutput(`http://${server.host}/f`, join(scratch.dir, "f"));
     expect(await readFile(path, "utf8")).toBe("ab");
   });
 
@@ -149,7 +135,7 @@ describe("a hostile server's body", () => {
         pieces.push(Buffer.from("1;e=v\r\n"), Buffer.of(byte), Buffer.from("\r\n"));
       socket.end(Buffer.concat([...pieces, Buffer.from("0\r\nX-Trailer: t\r\n\r\n")]));
     });
-    const path = await downloadOutput(`http://${server.host}/f`, join(dir, "f"));
+    const path = await downloadOutput(`http://${server.host}/f`, join(scratch.dir, "f"));
     expect((await readFile(path)).equals(body)).toBe(true);
   });
 
@@ -162,7 +148,7 @@ describe("a hostile server's body", () => {
       const server = await serve((socket) =>
         socket.end("HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n\r\n"),
       );
-      const path = await downloadOutput(`http://${server.host}/f`, join(dir, "f"), {
+      const path = await downloadOutput(`http://${server.host}/f`, join(scratch.dir, "f"), {
         ...(fetchFn ? { fetch: fetchFn } : {}),
       });
       expect(await readFile(path, "utf8")).toBe("");
@@ -188,7 +174,7 @@ describe("a hostile server's body", () => {
           socket.end("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabcdef");
         }
       });
-      const path = await downloadOutput(`http://${server.host}/f`, join(dir, "f"), {
+      const path = await downloadOutput(`http://${server.host}/f`, join(scratch.dir, "f"), {
         ...(fetchFn ? { fetch: fetchFn } : {}),
         onProgress: ({ received }) => received === 3 && first?.destroy(), // "abc" is on disk
       });
@@ -209,7 +195,10 @@ describe("an IPv6 literal URL", () => {
         socket.end("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nv6"),
       );
       const port = server.host.split(":")[1];
-      const path = await downloadOutput(`http://[::ffff:127.0.0.1]:${port}/f`, join(dir, "f"));
+      const path = await downloadOutput(
+        `http://[::ffff:127.0.0.1]:${port}/f`,
+        join(scratch.dir, "f"),
+      );
       expect(await readFile(path, "utf8")).toBe("v6");
       expect(server.requests[0]).toMatch(
         new RegExp(`\\r\\nHost: \\[::ffff:7f00:1\\]:${port}\\r\\n`),
@@ -232,7 +221,7 @@ describe("a resumed range longer than announced", () => {
         socket.end("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabcdef");
       }
     });
-    const path = await downloadOutput(`http://${server.host}/f`, join(dir, "f"), {
+    const path = await downloadOutput(`http://${server.host}/f`, join(scratch.dir, "f"), {
       onProgress: ({ received }) => received === 3 && first?.destroy(), // "abc" is on disk
     });
     expect(await readFile(path, "utf8")).toBe("abcdef");
@@ -250,12 +239,12 @@ describe("aborting", () => {
     const server = await serve((socket) =>
       socket.write(wire, () => setTimeout(() => controller.abort(), 20)),
     );
-    const error = await downloadOutput(`http://${server.host}/f`, join(dir, "f"), {
+    const error = await downloadOutput(`http://${server.host}/f`, join(scratch.dir, "f"), {
       signal: controller.signal,
     }).catch((caught: unknown) => caught);
     expect(AbortError.isInstance(error)).toBe(true);
     await server.allClosed();
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(scratch.dir)).toEqual([]);
   });
 
   it("during the wait between attempts ends the wait at once", async () => {
@@ -273,7 +262,7 @@ describe("aborting", () => {
         }, 20);
       }
     });
-    const error = await downloadOutput(`http://${server.host}/f`, join(dir, "f"), {
+    const error = await downloadOutput(`http://${server.host}/f`, join(scratch.dir, "f"), {
       signal: controller.signal,
       retries: 5,
     }).catch((caught: unknown) => caught);
@@ -307,9 +296,9 @@ describe("after failures of every kind", () => {
     const run = async () => {
       for (const wire of wires) {
         const server = await serve((socket) => socket.end(wire));
-        await downloadOutput(`http://${server.host}/f`, join(dir, "f"), { retries: 0 }).catch(
-          () => undefined,
-        );
+        await downloadOutput(`http://${server.host}/f`, join(scratch.dir, "f"), {
+          retries: 0,
+        }).catch(() => undefined);
         await server.allClosed();
         server.close(); // its listening socket is a descriptor too
       }
@@ -319,6 +308,6 @@ describe("after failures of every kind", () => {
     for (let round = 0; round < 5; round++) await run();
     // 20 failed downloads: a leak of one socket or file each would show as 20 descriptors.
     expect(await settledFds(before + 2)).toBeLessThanOrEqual(before + 2);
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(scratch.dir)).toEqual([]);
   });
 });

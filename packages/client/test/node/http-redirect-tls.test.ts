@@ -1,30 +1,16 @@
 import { once } from "node:events";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import type { AddressInfo, LookupFunction } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer as createTlsServer, type Server as TlsServer } from "node:tls";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { httpGet } from "../../src/node/http-get.js";
 import { ProtocolError } from "../../src/node/http1-error.js";
 import { DownloadError, downloadOutput, downloadTask } from "../../src/node/index.js";
-import { type RawServer, rawServer } from "./hostile-server.js";
+import { type RawServer, scratchPerTest } from "./hostile-server.js";
 
-let dir: string;
-const servers: Array<{ close(): void }> = [];
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "apixo-redirect-"));
-});
-afterEach(async () => {
-  for (const server of servers.splice(0)) server.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-const serve = async (answer: Parameters<typeof rawServer>[0]) => {
-  const server = await rawServer(answer);
-  servers.push(server);
-  return server;
-};
+const scratch = scratchPerTest("apixo-redirect-");
+const { serve } = scratch;
 const redirectTo =
   (location: string, status = 302) =>
   (socket: import("node:net").Socket) =>
@@ -32,11 +18,11 @@ const redirectTo =
 const ok = (body: string) => `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
 
 async function failure(url: string) {
-  const error = await downloadOutput(url, join(dir, "f"), { retries: 2 }).catch(
+  const error = await downloadOutput(url, join(scratch.dir, "f"), { retries: 2 }).catch(
     (caught: unknown) => caught,
   );
   expect(DownloadError.isInstance(error)).toBe(true);
-  expect(await readdir(dir)).toEqual([]);
+  expect(await readdir(scratch.dir)).toEqual([]);
   return error as DownloadError;
 }
 
@@ -53,7 +39,7 @@ describe("redirects", () => {
     const server = await serve((socket, hit) =>
       hit === 1 ? redirectTo("next/x.bin", 307)(socket) : socket.end(ok("moved")),
     );
-    const path = await downloadOutput(`http://${server.host}/a/f.bin?q=1`, join(dir, "f"));
+    const path = await downloadOutput(`http://${server.host}/a/f.bin?q=1`, join(scratch.dir, "f"));
     expect(await readFile(path, "utf8")).toBe("moved");
     expect(server.requests[1]).toMatch(/^GET \/a\/next\/x\.bin HTTP\/1\.1\r\n/);
   });
@@ -61,7 +47,7 @@ describe("redirects", () => {
   it("sends another origin nothing but Host, Accept-Encoding, Connection (and Range)", async () => {
     const target = await serve((socket) => socket.end(ok("there")));
     const origin = await serve(redirectTo(`http://${target.host}/b`, 301));
-    const path = await downloadOutput(`http://${origin.host}/a`, join(dir, "f"));
+    const path = await downloadOutput(`http://${origin.host}/a`, join(scratch.dir, "f"));
     expect(await readFile(path, "utf8")).toBe("there");
     expect(target.requests).toEqual([
       `GET /b HTTP/1.1\r\nHost: ${target.host}\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n`,
@@ -113,17 +99,21 @@ describe("URLs with credentials", () => {
           calls++;
           return fetchFn(input, init);
         });
-      const error = await downloadOutput(`http://user:s3cret@${server.host}/f`, join(dir, "f"), {
-        retries: 3,
-        ...(counting ? { fetch: counting } : {}),
-      }).catch((caught: unknown) => caught);
+      const error = await downloadOutput(
+        `http://user:s3cret@${server.host}/f`,
+        join(scratch.dir, "f"),
+        {
+          retries: 3,
+          ...(counting ? { fetch: counting } : {}),
+        },
+      ).catch((caught: unknown) => caught);
       expect(DownloadError.isInstance(error)).toBe(true);
       expect((error as DownloadError).message).toMatch(/refused: the URL carries credentials/);
       expect((error as DownloadError).message).not.toMatch(/answer was refused|network/);
       expect((error as DownloadError).url).toBe(`http://***@${server.host}/f`);
       expect(everything(error)).not.toMatch(/s3cret/);
       expect([server.requests.length, calls]).toEqual([0, 0]);
-      expect(await readdir(dir)).toEqual([]);
+      expect(await readdir(scratch.dir)).toEqual([]);
     },
   );
 
@@ -137,18 +127,18 @@ describe("URLs with credentials", () => {
       resultUrls: [`http://${server.host}/1.png`, `http://u:s3cret@${server.host}/2.png`],
     };
     for (const fetchFn of [undefined, fetch]) {
-      const error = await downloadTask(task, dir, fetchFn ? { fetch: fetchFn } : {}).catch(
+      const error = await downloadTask(task, scratch.dir, fetchFn ? { fetch: fetchFn } : {}).catch(
         (caught: unknown) => caught,
       );
       expect((error as DownloadError).message).toMatch(/credentials/);
       expect(everything(error)).not.toMatch(/s3cret/);
     }
     expect(server.requests).toHaveLength(0);
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(scratch.dir)).toEqual([]);
   });
 
   it("masks them even in a URL that does not parse", async () => {
-    const error = await downloadOutput("http://u:s3cret@bad host/f", join(dir, "f")).catch(
+    const error = await downloadOutput("http://u:s3cret@bad host/f", join(scratch.dir, "f")).catch(
       (caught: unknown) => caught,
     );
     expect((error as DownloadError).message).toMatch(/not a valid URL/);
@@ -179,7 +169,7 @@ describe("TLS", () => {
       names.push(socket.servername);
       socket.on("error", () => {}).once("data", () => socket.end(wire));
     });
-    servers.push(server);
+    scratch.track(server);
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
     return { port: (server.address() as AddressInfo).port, cert, names };
