@@ -41,7 +41,11 @@ for (const report of reports) {
       failures.push(`${where} > ${test.fullName}: ${reason.slice(0, 300)}`);
     }
     if (failedTests.length === 0 && file.status === "failed") {
-      failures.push(`${where}: ${String(file.message ?? "failed").split("\n")[0].slice(0, 300)}`);
+      failures.push(
+        `${where}: ${String(file.message ?? "failed")
+          .split("\n")[0]
+          .slice(0, 300)}`,
+      );
     }
   }
   passed += json.numPassedTests ?? 0;
