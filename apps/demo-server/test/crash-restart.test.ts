@@ -10,7 +10,8 @@ import { type ServerProcess, spawnServer } from "./server-process.js";
 // nano-banana runs 2–3 s here: long enough to kill the server mid-task.
 const TIME_SCALE = 0.2;
 
-describe("crash and restart of the built server", () => {
+// The polls below give up after 30 s with the server's output; the tests' budget is above that.
+describe("crash and restart of the built server", { timeout: 60_000 }, () => {
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   let dataDir: string;
   let server: ServerProcess | undefined;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { open, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { setTimeout as delay } from "node:timers/promises";
+import { type Clock, systemClock } from "../clock.js";
 import { AbortError } from "../errors.js";
 import type { Task } from "../task.js";
 import { DownloadError } from "./download-error.js";
@@ -32,6 +32,11 @@ export interface DownloadOptions {
    * when the server sends no length.
    */
   onProgress?: (progress: { url: string; received: number; total: number | undefined }) => void;
+  /**
+   * The clock of the pause between attempts (250 ms × 2ⁿ, at most 8 s), e.g. the client's
+   * `scaledClock` in tests. @default the real clock
+   */
+  clock?: Pick<Clock, "sleep">;
 }
 
 /** Result URLs expire this long after the task completed. */
@@ -53,7 +58,7 @@ export async function downloadOutput(
   destinationPath: string,
   options: DownloadOptions = {},
 ): Promise<string> {
-  const { fetch: fetchFn, signal, retries = 3, onProgress } = options;
+  const { fetch: fetchFn, signal, retries = 3, onProgress, clock = systemClock } = options;
   const url = checkedUrl(rawUrl, !fetchFn); // the URL as errors and progress show it
   const temp = `${destinationPath}.${randomUUID().slice(0, 8)}.part`;
   try {
@@ -139,7 +144,7 @@ export async function downloadOutput(
           throw new AbortError("Download aborted by your signal.", { cause: signal.reason });
         if (attempt >= retries || !isRetryable(error))
           throw asDownloadError(error, url, destinationPath, attempt);
-        await delay(Math.min(8000, 250 * 2 ** attempt), undefined, { signal }).catch(() => {
+        await clock.sleep(Math.min(8000, 250 * 2 ** attempt), signal).catch(() => {
           throw new AbortError("Download aborted by your signal.", { cause: signal?.reason });
         });
       }

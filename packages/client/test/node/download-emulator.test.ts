@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator } from "@apixo-ts/emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createApixo } from "../../src/index.js";
+import { createApixo, scaledClock } from "../../src/index.js";
 import { DownloadError, downloadOutput, downloadTask } from "../../src/node/index.js";
 
 // Downloads over real HTTP from the emulator's /files/ URLs, including its truncatedFile fault
@@ -73,7 +73,12 @@ describe("downloads from the emulator", () => {
       while (requests === downloads && downloads < 20) {
         downloads++;
         const path = join(directory, `out-${downloads}.png`);
-        await downloadOutput(output, path, { retries: 8, fetch: counting });
+        // The pauses between attempts (250 ms × 2ⁿ) on a 100× faster clock.
+        await downloadOutput(output, path, {
+          retries: 8,
+          fetch: counting,
+          clock: scaledClock(0.01),
+        });
         expect((await readFile(path)).equals(complete)).toBe(true);
       }
       expect(requests).toBeGreaterThan(downloads);

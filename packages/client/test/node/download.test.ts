@@ -98,6 +98,15 @@ describe("downloadOutput", () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it("pauses between attempts on the injected clock: 250 ms × 2ⁿ", async () => {
+    route = (_request, response, hit) => serve(response, hit < 4 ? { cutAt: 100 } : {});
+    const pauses: number[] = [];
+    const clock = { sleep: async (ms: number) => void pauses.push(ms) };
+    const path = await downloadOutput(`${base}/a.jpg`, join(dir, "a.jpg"), { clock });
+    expect(await readFile(path)).toEqual(FILE);
+    expect(pauses).toEqual([250, 500, 1000]);
+  });
+
   it("does not retry a 404 and names the status", async () => {
     route = (_request, response) => response.writeHead(404).end();
     const error = await downloadOutput(`${base}/gone.jpg`, join(dir, "gone.jpg")).catch(
