@@ -8,15 +8,21 @@ import { freePort } from "./helpers.js";
 import { type ServerProcess, spawnServer } from "./server-process.js";
 
 const ARTIFACTS = fileURLToPath(new URL("../test-artifacts/", import.meta.url));
+/** Time scale of the built-in emulator: a task runs 2–3 s, and the reconciler only polls it after
+ * (15 s + 10 s grace) × 0.2 = 5 s, so the signed callback finishes it even on a busy machine. */
+const TIME_SCALE = "0.2";
+/** How long the page may take to react (a hang guard on a busy host, not a speed check). */
+const UI = { timeout: 20_000 };
 
-describe("the page in a real browser", () => {
+// A server process and a browser: budgets above the 30 s default, so a slow host only waits longer.
+describe("the page in a real browser", { timeout: 90_000 }, () => {
   let server: ServerProcess;
   let browser: Browser;
   let dataDir: string;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), "apixo-demo-browser-"));
     // No APIXO_API_KEY: the server runs the emulator in-process, as `pnpm serve` does.
-    server = await spawnServer(await freePort(), { DATA_DIR: dataDir });
+    server = await spawnServer(await freePort(), { DATA_DIR: dataDir, TIME_SCALE });
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
       args: [
@@ -29,7 +35,7 @@ describe("the page in a real browser", () => {
         "--no-first-run",
       ],
     });
-  });
+  }, 60_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
@@ -47,14 +53,14 @@ describe("the page in a real browser", () => {
     page.on("pageerror", (error) => problems.push(error.message));
 
     await page.goto(server.url);
-    await expect.poll(() => page.locator("#upstream").textContent()).toMatch(/emulator/);
+    await expect.poll(() => page.locator("#upstream").textContent(), UI).toMatch(/emulator/);
     await page.locator("#model").selectOption("nano-banana");
 
     // The upstream's validation message reaches the page, and nothing is added to the gallery.
     await page.locator("#mode").selectOption("image-to-image");
     await page.locator("#field-image_urls").fill("not-a-url");
     await page.locator("#submit").click();
-    await expect.poll(() => page.locator("#form-error").isVisible()).toBe(true);
+    await expect.poll(() => page.locator("#form-error").isVisible(), UI).toBe(true);
     expect(await page.locator("#form-error").textContent()).toMatch(/image_urls/);
     expect(await page.locator(".card").count()).toBe(0);
 
@@ -64,14 +70,16 @@ describe("the page in a real browser", () => {
     await page.locator("#field-aspect_ratio").selectOption("16:9");
     await page.locator("#submit").click();
 
-    await expect.poll(() => page.locator("#form-error").isHidden()).toBe(true);
+    await expect.poll(() => page.locator("#form-error").isHidden(), UI).toBe(true);
     const card = page.locator(".card").first();
-    await card.locator("img").waitFor({ state: "visible", timeout: 20_000 });
+    await card.locator("img").waitFor({ state: "visible", ...UI });
     await expect
-      .poll(() =>
-        card
-          .locator("img")
-          .evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0),
+      .poll(
+        () =>
+          card
+            .locator("img")
+            .evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0),
+        UI,
       )
       .toBe(true);
     // The prompt is shown as text, not parsed as HTML.
@@ -85,11 +93,9 @@ describe("the page in a real browser", () => {
     // A failing task shows its failCode on its card.
     await page.locator("#field-prompt").fill("a forbidden picture [fail:CONTENT_VIOLATION]");
     await page.locator("#submit").click();
-    await expect.poll(() => page.locator(".card").count()).toBe(2);
+    await expect.poll(() => page.locator(".card").count(), UI).toBe(2);
     const failed = page.locator(".card").first();
-    await expect
-      .poll(() => failed.locator(".badge").textContent(), { timeout: 20_000 })
-      .toBe("failed");
+    await expect.poll(() => failed.locator(".badge").textContent(), UI).toBe("failed");
     expect(await failed.locator(".error").textContent()).toMatch(/^CONTENT_VIOLATION/);
 
     mkdirSync(ARTIFACTS, { recursive: true });
