@@ -185,8 +185,11 @@ describe("apixo batch --save", () => {
   });
 
   it("saves a task's outputs as soon as it succeeds, while the rest of the batch still runs", async () => {
-    // nano-banana takes 0.1–0.15 s here, sora-2 1.2–3 s.
-    emulator = await startEmulator({ timeScale: 0.01, seed: 9 });
+    // nano-banana takes 0.1–0.15 s here, sora-2 1.2–3 s. The emulator runs on the test's clock:
+    // it stands still until both tasks exist, then moves 0.2 s once, so the quick task ends and
+    // the long one is surely still running when Ctrl-C comes, however slow the machine is.
+    let now = Date.now();
+    emulator = await startEmulator({ timeScale: 0.01, seed: 9, now: () => now });
     await writeFile(
       join(dir.path, "tasks.jsonl"),
       `${task("quick")}\n${task("long", "sora-2", "text-to-video")}\n`,
@@ -194,7 +197,12 @@ describe("apixo batch --save", () => {
     const out = join(dir.path, "out");
     const controller = new AbortController();
     // Ctrl-C as soon as the first output is on disk.
+    let advanced = false;
     const watcher = setInterval(async () => {
+      if (!advanced && submits() === 2) {
+        advanced = true;
+        now += 200;
+      }
       const files = await readdir(out).catch(() => [] as string[]);
       if (files.some((file) => file.endsWith(".png"))) controller.abort();
     }, 10);

@@ -104,9 +104,15 @@ describe("dist/bin.js (subprocess)", () => {
         },
       );
       let stderr = "";
+      let interrupted = false;
+      // One Ctrl-C only: a second SIGINT (sent for a later chunk of output before the first was
+      // handled) would force the exit before the resume command is printed.
       child.stderr.on("data", (chunk: Buffer) => {
         stderr += chunk.toString();
-        if (stderr.includes("submitted")) child.kill("SIGINT");
+        if (!interrupted && stderr.includes("submitted")) {
+          interrupted = true;
+          child.kill("SIGINT");
+        }
       });
       const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
       expect(code, stderr).toBe(130);
