@@ -34,7 +34,9 @@ const tarballs = new Map<string, string>(); // package name → .tgz path
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe.sequential("release readiness", () => {
+// The steps run tools synchronously (attw ~17 s, each tsc ~9 s on a loaded 2-core host), and
+// vitest fails a synchronous test that overran its budget: 180 s each, a hang guard only.
+describe.sequential("release readiness", { timeout: 180_000 }, () => {
   beforeAll(() => {
     for (const [name, tarball] of packPublicPackages(packDir)) tarballs.set(name, tarball);
   }, 240_000);
