@@ -37,7 +37,10 @@ describe("pnpm bench, quick", () => {
   });
 
   it("waiting: the four schedules settle every task and count requests", async () => {
-    results.waiting = await benchWaiting({ tasks: 8, timeScale: 0.005, ownScales: false });
+    // Each wait keeps its model's default deadline on the scaled clock: at 0.02 the tightest
+    // (midjourney, ≤ 98 s of 180 s) still has 1.6 s of real slack for a stalled process on a busy
+    // host (0.4 s at 0.005); the slowest task (sora-2, ≤ 300 s) takes 6 s.
+    results.waiting = await benchWaiting({ tasks: 8, timeScale: 0.02, ownScales: false });
     expect(results.waiting.rows.map((row) => row.schedule)).toHaveLength(4);
     for (const row of results.waiting.rows) {
       expect(row).toMatchObject({ completed: 8, failed: 0 });
