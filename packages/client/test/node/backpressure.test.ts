@@ -27,10 +27,18 @@ const MiB = 1024 * 1024;
  * unlike heap or kernel buffer sizes.
  */
 function watchReads() {
-  const seen = { read: 0, slices: 0, bytes: 0, peakSlices: 0, peakBytes: 0 };
+  const seen = {
+    read: 0,
+    slices: 0,
+    bytes: 0,
+    peakSlices: 0,
+    peakBytes: 0,
+    blocks: undefined as ReadBlocks | undefined,
+  };
   const held = new Map<ArrayBufferLike, number>();
   const { advance, hold, release } = ReadBlocks.prototype;
   vi.spyOn(ReadBlocks.prototype, "advance").mockImplementation(function (this: ReadBlocks, bytes) {
+    seen.blocks = this;
     seen.read += bytes;
     advance.call(this, bytes);
   });
@@ -54,12 +62,19 @@ function watchReads() {
   return seen;
 }
 
-/** Resolves once `value()` stopped changing for 100 ms (at most ~10 s: the checks that follow
- * hold at any moment of a stall, so a slow machine only makes them less telling, never fail). */
-async function settled(value: () => number): Promise<void> {
-  for (let last = -1, round = 0; value() !== last && round < 100; round++) {
-    last = value();
-    await delay(100);
+/**
+ * Resolves once the client stopped reading because its read blocks are all full and held (the
+ * disk takes nothing more), then lets anything still in flight land: an event, not a quiet spell
+ * that a busy machine could fake.
+ */
+async function paused(reads: ReturnType<typeof watchReads>): Promise<void> {
+  await vi.waitFor(() => expect(reads.blocks?.exhausted).toBe(true), {
+    timeout: 15_000,
+    interval: 20,
+  });
+  for (let last = -1, round = 0; reads.read !== last && round < 20; round++) {
+    last = reads.read;
+    await delay(50);
   }
 }
 
@@ -92,7 +107,7 @@ describe("a fast server and a stalled disk", () => {
       const saving = answer.saveTo(writer, (bytes) => {
         written += bytes;
       });
-      await settled(() => reads.read); // the client stops reading once its blocks are full
+      await paused(reads); // the client stops reading once its blocks are full
       // What it read is either held (at most its 4 MiB of blocks) or in the FIFO's 64 KiB.
       expect(reads.bytes).toBeLessThanOrEqual(4 * MiB);
       expect(reads.read - head.length - written).toBe(reads.bytes);
@@ -133,7 +148,7 @@ describe("a fast server and a stalled disk", () => {
       const [reader, writer] = await Promise.all([open(fifo, "r"), open(fifo, "w")]);
       const saving = answer.saveTo(writer, () => {});
       // Until the client stops reading: its 4 MiB of read blocks are full (~700 000 chunks).
-      await settled(() => reads.read);
+      await paused(reads);
       expect(reads.bytes).toBeGreaterThan(0);
       // One slice per 1-byte chunk would be ~700 000 objects; compacted, a few per block (7 seen).
       expect(reads.slices).toBeLessThan(100);
@@ -147,6 +162,5 @@ describe("a fast server and a stalled disk", () => {
       expect(read).toBe(chunks);
       expect(reads.peakSlices).toBeLessThan(100);
     },
-    20_000,
   );
 });
