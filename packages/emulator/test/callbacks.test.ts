@@ -1,3 +1,4 @@
+import { getModel } from "@apixo-ts/openapi";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { EmulatorOptions } from "../src/index.js";
 import { type Envelope, overHttp, resultUrls, SEED_BODY } from "./helpers.js";
@@ -22,6 +23,7 @@ async function setup(script: readonly (number | "hang")[], options: EmulatorOpti
 }
 
 const waitOptions = { timeout: 8000, interval: 10 };
+const NANO_BANANA_MAX_MS = getModel("nano-banana")?.durationMs.max ?? 15_000;
 
 describe("callbacks", () => {
   it("POSTs the statusTask envelope when the task ends", async () => {
@@ -81,10 +83,14 @@ describe("callbacks", () => {
   });
 
   it("cancels pending deliveries on close", async () => {
-    const { receiver, api } = await setup([200], { timeScale: 0.01 });
+    // At 0.05 the task runs 500-750 ms: the close comes well before the delivery is due, even on
+    // a busy machine, and the check waits until well after it would have been sent.
+    const scale = 0.05;
+    const { receiver, api } = await setup([200], { timeScale: scale });
+    const dueBy = Date.now() + NANO_BANANA_MAX_MS * scale;
     expect(api.emulator.stats().callbacks.pending).toBe(1);
     await api.emulator.close();
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, dueBy - Date.now() + 250));
     expect(receiver.bodies).toHaveLength(0);
   });
 

@@ -218,17 +218,29 @@ describe("faults in-process (app.request, no socket)", () => {
 describe("slow submits", () => {
   it("create the task before the slow answer, so a client that gives up has still submitted", async () => {
     const api = await start({ faults: { generateTask: { slow: 1, slowMs: 5000 } } });
-    const error = await fetch(`${api.emulator.url}/api/v1/generateTask/nano-banana`, {
+    const controller = new AbortController();
+    let answered = false;
+    const submitting = fetch(`${api.emulator.url}/api/v1/generateTask/nano-banana`, {
       method: "POST",
       headers: { authorization: "Bearer test-key", "content-type": "application/json" },
       body: JSON.stringify(SEED_BODY),
-      signal: AbortSignal.timeout(100),
-    }).catch((caught: unknown) => caught);
-    expect((error as Error).name).toBe("TimeoutError");
+      signal: controller.signal,
+    }).then(
+      () => {
+        answered = true;
+      },
+      (caught: unknown) => caught,
+    );
+    // The task exists while its answer is still held back…
     await vi.waitFor(() => expect(api.emulator.stats().tasks.total).toBe(1), {
-      timeout: 5000,
+      timeout: 4000,
       interval: 10,
     });
+    expect(answered).toBe(false);
+    // …and stays when the client gives up waiting for it.
+    controller.abort();
+    expect(((await submitting) as Error).name).toBe("AbortError");
+    expect(api.emulator.stats().tasks.total).toBe(1);
     expect(api.emulator.stats().faults.slow).toBe(1);
   });
 });
