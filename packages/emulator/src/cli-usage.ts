@@ -26,6 +26,8 @@ Options:
   --retry-after <s>               Retry-After of injected 429s (scaled)   [default: 2]
   --task-failure-rate <p>         share of tasks failing with a random failCode [default: 0]
   --callback-duplicate-rate <p>   share of callbacks sent twice           [default: 0]
+  --callback-timeout-ms <ms>      real ms a callback attempt waits for the receiver's 200
+                                  [default: 30000 x time scale, at least 1000]
   --unknown-state-rate <p>        share of running-task reads answering state "processing_r2" [default: 0]
   --omit-cost-time-rate <p>       share of finished-task reads without costTime [default: 0]
   --staged-callback-rate <p>      share of callback tasks also sent an early progress callback [default: 0]

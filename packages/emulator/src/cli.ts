@@ -95,6 +95,7 @@ export function parseCliOptions(argv: readonly string[]): StartEmulatorOptions |
       "retry-after": { type: "string" },
       "task-failure-rate": { type: "string" },
       "callback-duplicate-rate": { type: "string" },
+      "callback-timeout-ms": { type: "string" },
       "unknown-state-rate": { type: "string" },
       "omit-cost-time-rate": { type: "string" },
       "staged-callback-rate": { type: "string" },
@@ -125,7 +126,12 @@ export function parseCliOptions(argv: readonly string[]): StartEmulatorOptions |
   if (balance !== undefined) options.balanceUsd = balance;
   if (rateLimit) options.rateLimit = rateLimit;
   if (Object.keys(faults).length > 0) options.faults = faults;
-  if (duplicateRate !== undefined) options.callbacks = { duplicateRate };
+  const attemptTimeoutMs = number("callback-timeout-ms", values["callback-timeout-ms"]);
+  if (duplicateRate !== undefined || attemptTimeoutMs !== undefined) {
+    options.callbacks = {};
+    if (duplicateRate !== undefined) options.callbacks.duplicateRate = duplicateRate;
+    if (attemptTimeoutMs !== undefined) options.callbacks.attemptTimeoutMs = attemptTimeoutMs;
+  }
   const unknownState = number("unknown-state-rate", values["unknown-state-rate"]);
   const omitCostTime = number("omit-cost-time-rate", values["omit-cost-time-rate"]);
   const stagedCallbacks = number("staged-callback-rate", values["staged-callback-rate"]);

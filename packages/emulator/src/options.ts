@@ -87,6 +87,12 @@ export interface CallbackOptions {
   duplicateRate?: number;
   /** The `fetch` used to deliver callbacks. @default globalThis.fetch */
   fetch?: typeof fetch;
+  /**
+   * Real milliseconds one delivery attempt waits for the receiver's `200` before it counts as
+   * failed and is retried on the contract's schedule. Raise it when the receiver shares a busy
+   * process or machine with the emulator. @default the contract's 30 s × timeScale, at least 1 s
+   */
+  attemptTimeoutMs?: number;
 }
 
 /** Oddities seen in real `statusTask` answers, which a robust client must tolerate. */

@@ -12,6 +12,8 @@ export interface CallbackDeps {
   policy: CallbackPolicy;
   timeScale: number;
   duplicateRate: number;
+  /** Real ms per attempt; `undefined` = `policy.timeoutMs × timeScale`, at least 1 s. */
+  attemptTimeoutMs?: number | undefined;
   random: Random;
   stats: StatsRecorder;
 }
@@ -76,7 +78,8 @@ export class CallbackDispatcher {
     const { stats, timeScale } = this.deps;
     stats.callback("attempts");
     const timeout = AbortSignal.timeout(
-      Math.max(MIN_TIMEOUT_MS, this.deps.policy.timeoutMs * timeScale),
+      this.deps.attemptTimeoutMs ??
+        Math.max(MIN_TIMEOUT_MS, this.deps.policy.timeoutMs * timeScale),
     );
     try {
       const response = await this.deps.fetch(url, {

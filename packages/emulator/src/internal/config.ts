@@ -24,6 +24,8 @@ export interface EmulatorConfig {
     | undefined;
   balanceMicroUsd: number;
   callbackDuplicateRate: number;
+  /** Real ms per delivery attempt; `undefined` = the contract's timeout × timeScale, at least 1 s. */
+  callbackAttemptTimeoutMs: number | undefined;
   quirks: { unknownState: number; omitCostTime: number; stagedCallbacks: number };
   callbackFetch: typeof fetch;
   now: () => number;
@@ -181,6 +183,10 @@ export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
     balanceMicroUsd: Math.round(balanceUsd * 1e6),
     callbackDuplicateRate:
       probability("callbacks.duplicateRate", options.callbacks?.duplicateRate) ?? 0,
+    callbackAttemptTimeoutMs: positive(
+      "callbacks.attemptTimeoutMs",
+      options.callbacks?.attemptTimeoutMs,
+    ),
     quirks: {
       unknownState: probability("quirks.unknownState", options.quirks?.unknownState) ?? 0,
       omitCostTime: probability("quirks.omitCostTime", options.quirks?.omitCostTime) ?? 0,

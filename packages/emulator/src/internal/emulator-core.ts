@@ -85,6 +85,7 @@ export function createEmulatorCore(options: EmulatorOptions, media: MediaRendere
       policy: catalog.callbackPolicy,
       timeScale: config.timeScale,
       duplicateRate: config.callbackDuplicateRate,
+      attemptTimeoutMs: config.callbackAttemptTimeoutMs,
       random: createRandom(config.seed, "callbacks"),
       stats,
     }),
