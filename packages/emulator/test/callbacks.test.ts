@@ -9,9 +9,21 @@ afterEach(async () => {
   for (const close of cleanup.splice(0)) await close();
 });
 
+/**
+ * An attempt waits 10 s for the receiver's answer unless a test says otherwise: the default (1 s
+ * at this timeScale) can pass while a busy host runs the in-process receiver, and an attempt
+ * counted as failed then changes every count below.
+ */
+const ATTEMPT_TIMEOUT_MS = 10_000;
+
 async function setup(script: readonly (number | "hang")[], options: EmulatorOptions = {}) {
   const receiver = await startReceiver(script);
-  const api = await overHttp({ timeScale: 0.001, seed: 9, ...options });
+  const api = await overHttp({
+    timeScale: 0.001,
+    seed: 9,
+    ...options,
+    callbacks: { attemptTimeoutMs: ATTEMPT_TIMEOUT_MS, ...options.callbacks },
+  });
   cleanup.push(receiver.close, () => api.emulator.close());
   const submitted = await api.submit("nano-banana", {
     request_type: "callback",
@@ -60,7 +72,8 @@ describe("callbacks", () => {
   });
 
   it("counts a receiver that does not answer in time as a failed attempt", async () => {
-    const { receiver, api } = await setup(["hang", 200]);
+    // 2 s: long enough for the second attempt's answer on a busy host, short enough for the test.
+    const { receiver, api } = await setup(["hang", 200], { callbacks: { attemptTimeoutMs: 2000 } });
     await vi.waitFor(() => expect(api.emulator.stats().callbacks.delivered).toBe(1), waitOptions);
     expect(receiver.bodies).toHaveLength(2);
   });

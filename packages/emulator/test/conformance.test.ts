@@ -184,7 +184,12 @@ describe("every answer conforms to the contract", () => {
 describe("callback bodies conform to the taskCallback webhook", () => {
   it("validates delivered success, failure and staged payloads", async () => {
     const receiver = await startReceiver([200]);
-    const api = await overHttp({ timeScale: 0.0005, quirks: { stagedCallbacks: 1 } });
+    const api = await overHttp({
+      timeScale: 0.0005,
+      quirks: { stagedCallbacks: 1 },
+      // Not the 1 s default: an attempt timed out on a busy host would be sent again.
+      callbacks: { attemptTimeoutMs: 10_000 },
+    });
     try {
       for (const prompt of ["a lighthouse", "a lighthouse [fail:PROCESSING_TIMEOUT]"]) {
         const body = {
