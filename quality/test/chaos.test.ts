@@ -50,7 +50,8 @@ const startFaultyEmulator = async (seed: number) => {
     seed,
     balanceUsd: 1_000_000,
     faults: { ...faultsEverywhere, files: { truncatedFile: 0.3 }, taskFailureRate: 0.05 },
-    callbacks: { duplicateRate: 0.5 },
+    // The census receiver shares this process with 100 runs: give each attempt 10 s, not 1 s.
+    callbacks: { duplicateRate: 0.5, attemptTimeoutMs: 10_000 },
   });
   return emulator;
 };
