@@ -86,7 +86,20 @@ describe("fuzz: client response parsing", () => {
           Array.isArray(task.resultUrls) && task.resultUrls.every((url) => typeof url === "string"),
         ).toBe(true);
       }),
-      { numRuns: 400 },
+      {
+        numRuns: 400,
+        // Found by this property: a resultJson of "null" threw a TypeError (fixed in toTask).
+        examples: [
+          [
+            {
+              status: 200,
+              body: '{"data":{"resultJson":"null"}}',
+              retryAfter: null,
+              contentType: "application/json",
+            },
+          ],
+        ],
+      },
     );
   });
 

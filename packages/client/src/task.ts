@@ -66,7 +66,8 @@ export function toTask<M extends string>(handle: TaskHandle<M>, data: unknown): 
   } catch {
     // Unparseable resultJson leaves `result` undefined; `wait` reports a ResultParseError.
   }
-  if (task.result === undefined) delete task.result;
+  // No result: none sent, unparseable, or a resultJson of "null".
+  if (task.result == null) delete task.result;
   else
     task.resultUrls = findUrls((task.result as { resultUrls?: unknown }).resultUrls ?? task.result);
   return task as unknown as Task<M>;

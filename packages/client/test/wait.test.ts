@@ -112,7 +112,8 @@ describe("wait", () => {
   });
 
   it("throws ResultParseError on success without parseable URLs", async () => {
-    for (const resultJson of ["{not json", JSON.stringify({ resultUrls: [] }), undefined]) {
+    // "null" is valid JSON without a result: found by the quality suite's fuzzing.
+    for (const resultJson of ["{not json", JSON.stringify({ resultUrls: [] }), "null", undefined]) {
       const { apixo } = polling([() => envelope(taskData("success", { resultJson }))]);
       await expect(apixo.wait(handle)).rejects.toSatisfy((error) =>
         ResultParseError.isInstance(error),

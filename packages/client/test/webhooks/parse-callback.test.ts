@@ -32,6 +32,12 @@ describe("parseCallback", () => {
     );
   });
 
+  it('reads a resultJson of "null" as no result, not as an unreadable body', () => {
+    const task = parseCallback(envelope({ taskId: "t", state: "success", resultJson: "null" }));
+    expect(task).toMatchObject({ taskId: "t", state: "success", resultUrls: [] });
+    expect(task).not.toHaveProperty("result");
+  });
+
   it("keeps failure fields and unknown states as they are", () => {
     const failed = parseCallback(
       envelope({ taskId: "t", state: "failed", failCode: "NSFW", failMsg: "no", createTime: 1 }),
