@@ -49,7 +49,14 @@ describe("pnpm bench, quick", () => {
   });
 
   it("batch: both limits and polling mode, nothing lost or duplicated", async () => {
-    results.batch = await benchBatch({ tasks: 30, limit: 20, concurrency: 8 });
+    // Polling at time scale 0.05: each wait's scaled default deadline is 6 s of wall time, room
+    // for a busy host (0.01 left 1.2 s).
+    results.batch = await benchBatch({
+      tasks: 30,
+      limit: 20,
+      concurrency: 8,
+      pollingTimeScale: 0.05,
+    });
     const { allRequestsLimited, pollingDefaults } = results.batch;
     for (const run of [results.batch, allRequestsLimited, pollingDefaults]) {
       expect(run).toMatchObject({ fulfilled: 30, lost: 0, duplicateSubmits: 0 });
