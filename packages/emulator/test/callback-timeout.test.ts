@@ -55,7 +55,7 @@ describe("callbacks.attemptTimeoutMs", () => {
 
   it("defaults to the contract's 30 s × timeScale, at least 1 s: the same receiver is retried", async () => {
     const receiver = await slowReceiver(1200);
-    const api = await submitTo(receiver.url, {});
+    await submitTo(receiver.url, {});
     await vi.waitFor(() => expect(receiver.posts()).toBeGreaterThanOrEqual(2), {
       timeout: 15_000,
       interval: 20,
