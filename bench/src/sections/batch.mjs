@@ -105,9 +105,12 @@ async function runBatch({ tasks, limit, concurrency, timeScale, scope, polling =
       fulfilled,
       achievedSubmitRate: round(submittedAt.length / submitSpanS, 1),
       achievedShareOfLimit: round(submittedAt.length / (burst + limit * submitSpanS), 3),
-      // Accepted requests of every kind (submits and reads), against the limit on all requests.
+      // Accepted requests of every kind (submits and reads), against the allowance of the limit on
+      // all requests over the whole run (`burst + rate × elapsed`, as for submits).
       acceptedRequestShareOfRequestLimit: round(
-        (counts.requests - counts.rateLimited) / (elapsedMs / 1000) / rateLimit.requestsPerSecond,
+        (counts.requests - counts.rateLimited) /
+          ((rateLimit.burst ?? rateLimit.requestsPerSecond) +
+            rateLimit.requestsPerSecond * (elapsedMs / 1000)),
         3,
       ),
       requests: counts.requests,
