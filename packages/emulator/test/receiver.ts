@@ -1,8 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-/** A local callback receiver that answers with the scripted statuses (the last one repeats). */
-export async function startReceiver(script: readonly (number | "hang")[]) {
+type Answer = number | "hang";
+
+/**
+ * A local callback receiver that answers with the scripted statuses (the last one repeats), or
+ * with what `script` returns for each body.
+ */
+export async function startReceiver(script: readonly Answer[] | ((body: string) => Answer)) {
   const bodies: string[] = [];
   const hanging: ServerResponse[] = [];
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -10,7 +15,10 @@ export async function startReceiver(script: readonly (number | "hang")[]) {
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       bodies.push(Buffer.concat(chunks).toString("utf8"));
-      const step = script[Math.min(bodies.length - 1, script.length - 1)];
+      const step =
+        typeof script === "function"
+          ? script(bodies.at(-1) as string)
+          : script[Math.min(bodies.length - 1, script.length - 1)];
       if (step === "hang") hanging.push(response);
       else response.writeHead(step ?? 200, { "content-type": "text/plain" }).end("ok");
     });
