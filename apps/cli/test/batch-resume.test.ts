@@ -1,47 +1,26 @@
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type RunningEmulator, startEmulator } from "@apixo-ts/emulator";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Capture, runCli, tempDir } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { batchScratch, exists } from "./batch-scratch.js";
+import { Capture, runCli } from "./helpers.js";
 
-let emulator: RunningEmulator | undefined;
-let dir: { path: string; cleanup(): Promise<void> };
-const running = (): RunningEmulator => {
-  if (!emulator) throw new Error("no emulator");
-  return emulator;
-};
-const submits = () => Object.values(running().stats().submits).reduce((a, b) => a + b, 0);
+const scratch = batchScratch();
+const { running, submits, env, handlesFile } = scratch;
 const task = (prompt: string, model = "nano-banana", mode = "text-to-image") =>
   JSON.stringify({ model, input: { mode, prompt } });
-const env = () => ({ APIXO_API_KEY: "batch-key", APIXO_BASE_URL: running().url });
-const handlesFile = () => join(dir.path, "tasks.jsonl.handles.jsonl");
-const exists = async (path: string) =>
-  readFile(path).then(
-    () => true,
-    () => false,
-  );
-
-beforeEach(async () => {
-  dir = await tempDir();
-});
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-  await dir.cleanup();
-});
 
 describe("apixo batch: a rerun resumes, never resubmits", () => {
   // The emulator runs nano-banana in 0.5–0.75 s; without --time-scale the first poll would come
   // after 10 s, so a short --timeout passes first.
   const slowEmulator = async () => {
-    emulator = await startEmulator({ timeScale: 0.05, seed: 5 });
+    await scratch.start({ timeScale: 0.05, seed: 5 });
   };
 
   it("keeps the handles after a passed deadline (exit 4), prints the resume command, and the rerun waits instead of resubmitting", async () => {
     await slowEmulator();
-    await writeFile(join(dir.path, "tasks.jsonl"), `${task("one")}\n${task("two")}\n`);
+    await writeFile(join(scratch.path(), "tasks.jsonl"), `${task("one")}\n${task("two")}\n`);
     const first = await runCli(["batch", "tasks.jsonl", "--timeout", "100ms", "--json"], {
-      cwd: dir.path,
+      cwd: scratch.path(),
       env: env(),
     });
     expect(first.code, first.stderr).toBe(4);
@@ -51,7 +30,7 @@ describe("apixo batch: a rerun resumes, never resubmits", () => {
     expect(submits()).toBe(2);
 
     const second = await runCli(["batch", "tasks.jsonl", "--time-scale", "0.05"], {
-      cwd: dir.path,
+      cwd: scratch.path(),
       env: env(),
     });
     expect(second.code, second.stderr).toBe(0);
@@ -62,8 +41,11 @@ describe("apixo batch: a rerun resumes, never resubmits", () => {
   });
 
   it("keeps the handles of finished tasks when Ctrl-C left lines unsubmitted, so the rerun submits only those", async () => {
-    emulator = await startEmulator({ timeScale: 0.001, seed: 12 });
-    await writeFile(join(dir.path, "tasks.jsonl"), [task("x1"), task("x2"), task("x3")].join("\n"));
+    await scratch.start({ timeScale: 0.001, seed: 12 });
+    await writeFile(
+      join(scratch.path(), "tasks.jsonl"),
+      [task("x1"), task("x2"), task("x3")].join("\n"),
+    );
     const controller = new AbortController();
     const stderr = new Capture();
     // One at a time: Ctrl-C once the first task is done, before the next is submitted.
@@ -72,7 +54,7 @@ describe("apixo batch: a rerun resumes, never resubmits", () => {
     };
     const argv = ["batch", "tasks.jsonl", "--concurrency", "1", "--time-scale", "0.001"];
     const first = await runCli(argv, {
-      cwd: dir.path,
+      cwd: scratch.path(),
       env: env(),
       signal: controller.signal,
       stderr,
@@ -82,7 +64,7 @@ describe("apixo batch: a rerun resumes, never resubmits", () => {
     expect(first.stderr).toContain("resume with: apixo batch tasks.jsonl");
     expect(await exists(handlesFile())).toBe(true);
 
-    const second = await runCli(argv, { cwd: dir.path, env: env() });
+    const second = await runCli(argv, { cwd: scratch.path(), env: env() });
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toContain("resuming: 1 task(s)");
     expect(submits()).toBe(3);
@@ -92,9 +74,12 @@ describe("apixo batch: a rerun resumes, never resubmits", () => {
 
   it("submits an edited line again (saying so) and resumes the unchanged one", async () => {
     await slowEmulator();
-    await writeFile(join(dir.path, "tasks.jsonl"), `${task("same")}\n${task("before edit")}\n`);
+    await writeFile(
+      join(scratch.path(), "tasks.jsonl"),
+      `${task("same")}\n${task("before edit")}\n`,
+    );
     const first = await runCli(["batch", "tasks.jsonl", "--timeout", "100ms", "--json"], {
-      cwd: dir.path,
+      cwd: scratch.path(),
       env: env(),
     });
     expect(first.code, first.stderr).toBe(4);
@@ -107,9 +92,9 @@ describe("apixo batch: a rerun resumes, never resubmits", () => {
       input: { prompt: "same", mode: "text-to-image" },
       model: "nano-banana",
     });
-    await writeFile(join(dir.path, "tasks.jsonl"), `${reordered}\n${task("after edit")}\n`);
+    await writeFile(join(scratch.path(), "tasks.jsonl"), `${reordered}\n${task("after edit")}\n`);
     const second = await runCli(["batch", "tasks.jsonl", "--time-scale", "0.05", "--json"], {
-      cwd: dir.path,
+      cwd: scratch.path(),
       env: env(),
     });
     expect(second.code, second.stderr).toBe(0);
@@ -124,19 +109,19 @@ describe("apixo batch: a rerun resumes, never resubmits", () => {
   });
 
   it("keeps the handles when a download fails, so the rerun downloads again without resubmitting", async () => {
-    emulator = await startEmulator({
+    await scratch.start({
       timeScale: 0.001,
       seed: 6,
       faults: { files: { serverError: 1 } },
     });
-    await writeFile(join(dir.path, "tasks.jsonl"), `${task("download me")}\n`);
+    await writeFile(join(scratch.path(), "tasks.jsonl"), `${task("download me")}\n`);
     const argv = ["batch", "tasks.jsonl", "--save", "out", "--time-scale", "0.001"];
-    const first = await runCli(argv, { cwd: dir.path, env: env() });
+    const first = await runCli(argv, { cwd: scratch.path(), env: env() });
     expect(first.code, first.stderr).toBe(3);
     expect(first.stderr).toContain("resume with: apixo batch tasks.jsonl --save out");
     expect(await exists(handlesFile())).toBe(true);
 
-    const second = await runCli(argv, { cwd: dir.path, env: env() });
+    const second = await runCli(argv, { cwd: scratch.path(), env: env() });
     expect(second.code).toBe(3);
     expect(second.stderr).toContain("resuming: 1 task(s)");
     expect(submits()).toBe(1);
@@ -144,9 +129,9 @@ describe("apixo batch: a rerun resumes, never resubmits", () => {
   });
 
   it("never prints the API key in the resume command after Ctrl-C (--api-key X and --api-key=X)", async () => {
-    emulator = await startEmulator({ timeScale: 0.05, seed: 7 });
+    await scratch.start({ timeScale: 0.05, seed: 7 });
     const key = "sk-canary-abcdef123456";
-    await writeFile(join(dir.path, "tasks.jsonl"), `${task("a")}\n${task("b")}\n`);
+    await writeFile(join(scratch.path(), "tasks.jsonl"), `${task("a")}\n${task("b")}\n`);
     for (const flags of [["--api-key", key], [`--api-key=${key}`]]) {
       const controller = new AbortController();
       const stderr = new Capture();
@@ -154,7 +139,7 @@ describe("apixo batch: a rerun resumes, never resubmits", () => {
         if (submits() >= 2) controller.abort();
       };
       const run = await runCli(["batch", "tasks.jsonl", ...flags, "--verbose"], {
-        cwd: dir.path,
+        cwd: scratch.path(),
         env: { APIXO_BASE_URL: running().url },
         signal: controller.signal,
         stderr,
@@ -172,11 +157,11 @@ describe("apixo batch: a rerun resumes, never resubmits", () => {
 
 describe("apixo batch --save", () => {
   it("refuses a --save that is a file before any request (exit 2)", async () => {
-    emulator = await startEmulator({ timeScale: 0.001, seed: 8 });
-    await writeFile(join(dir.path, "tasks.jsonl"), `${task("x")}\n`);
-    await writeFile(join(dir.path, "taken"), "a file, not a directory");
+    await scratch.start({ timeScale: 0.001, seed: 8 });
+    await writeFile(join(scratch.path(), "tasks.jsonl"), `${task("x")}\n`);
+    await writeFile(join(scratch.path(), "taken"), "a file, not a directory");
     const run = await runCli(["batch", "tasks.jsonl", "--save", "taken", "--time-scale", "0.001"], {
-      cwd: dir.path,
+      cwd: scratch.path(),
       env: env(),
     });
     expect(run.code).toBe(2);
@@ -189,12 +174,12 @@ describe("apixo batch --save", () => {
     // it stands still until both tasks exist, then moves 0.2 s once, so the quick task ends and
     // the long one is surely still running when Ctrl-C comes, however slow the machine is.
     let now = Date.now();
-    emulator = await startEmulator({ timeScale: 0.01, seed: 9, now: () => now });
+    await scratch.start({ timeScale: 0.01, seed: 9, now: () => now });
     await writeFile(
-      join(dir.path, "tasks.jsonl"),
+      join(scratch.path(), "tasks.jsonl"),
       `${task("quick")}\n${task("long", "sora-2", "text-to-video")}\n`,
     );
-    const out = join(dir.path, "out");
+    const out = join(scratch.path(), "out");
     const controller = new AbortController();
     // Ctrl-C as soon as the first output is on disk.
     let advanced = false;
@@ -208,7 +193,7 @@ describe("apixo batch --save", () => {
     }, 10);
     const run = await runCli(
       ["batch", "tasks.jsonl", "--save", "out", "--time-scale", "0.01", "--json"],
-      { cwd: dir.path, env: env(), signal: controller.signal },
+      { cwd: scratch.path(), env: env(), signal: controller.signal },
     ).finally(() => clearInterval(watcher));
     expect(run.code, run.stderr).toBe(130);
     const [quick, long] = JSON.parse(run.stdout).tasks;
@@ -221,17 +206,17 @@ describe("apixo batch --save", () => {
 
 describe("apixo batch: the JSONL file", () => {
   it("ignores a UTF-8 byte order mark", async () => {
-    emulator = await startEmulator({ timeScale: 0.001, seed: 10 });
-    await writeFile(join(dir.path, "tasks.jsonl"), `\uFEFF${task("bom")}\r\n`);
+    await scratch.start({ timeScale: 0.001, seed: 10 });
+    await writeFile(join(scratch.path(), "tasks.jsonl"), `\uFEFF${task("bom")}\r\n`);
     const run = await runCli(["batch", "tasks.jsonl", "--time-scale", "0.001"], {
-      cwd: dir.path,
+      cwd: scratch.path(),
       env: env(),
     });
     expect(run.code, run.stderr).toBe(0);
   });
 
   it("reports every bad line at once, before any request", async () => {
-    emulator = await startEmulator({ timeScale: 0.001, seed: 11 });
+    await scratch.start({ timeScale: 0.001, seed: 11 });
     const bad = [
       "{not json",
       JSON.stringify({ model: "nano-banana" }),
@@ -242,9 +227,9 @@ describe("apixo batch: the JSONL file", () => {
       }),
       JSON.stringify({ model: "nano-banana", input: { prompt: "x" }, provider: 3 }),
     ];
-    await writeFile(join(dir.path, "tasks.jsonl"), `${bad.join("\n")}\n`);
+    await writeFile(join(scratch.path(), "tasks.jsonl"), `${bad.join("\n")}\n`);
     const run = await runCli(["batch", "tasks.jsonl", "--time-scale", "0.001"], {
-      cwd: dir.path,
+      cwd: scratch.path(),
       env: env(),
     });
     expect(run.code).toBe(2);

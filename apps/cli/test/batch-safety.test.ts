@@ -1,58 +1,40 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type RunningEmulator, startEmulator } from "@apixo-ts/emulator";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli, tempDir } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { batchScratch, exists } from "./batch-scratch.js";
+import { runCli } from "./helpers.js";
 
-let emulator: RunningEmulator | undefined;
-let dir: { path: string; cleanup(): Promise<void> };
-const running = (): RunningEmulator => {
-  if (!emulator) throw new Error("no emulator");
-  return emulator;
-};
-const submits = () => Object.values(running().stats().submits).reduce((a, b) => a + b, 0);
+const scratch = batchScratch();
+const { running, submits, env, handlesFile } = scratch;
 const task = (prompt: string, provider?: string) =>
   JSON.stringify({
     model: "nano-banana",
     input: { mode: "text-to-image", prompt },
     ...(provider !== undefined ? { provider } : {}),
   });
-const env = () => ({ APIXO_API_KEY: "batch-key", APIXO_BASE_URL: running().url });
-const tasksFile = () => join(dir.path, "tasks.jsonl");
-const handlesFile = () => join(dir.path, "tasks.jsonl.handles.jsonl");
-const exists = async (path: string) =>
-  readFile(path).then(
-    () => true,
-    () => false,
-  );
+const tasksFile = () => join(scratch.path(), "tasks.jsonl");
 const taskIds = (stdout: string): string[] =>
   JSON.parse(stdout).tasks.map((entry: { taskId: string }) => entry.taskId);
 const journalEntries = async (): Promise<Record<string, unknown>[]> =>
-  (await readFile(join(dir.path, "state", "tasks.jsonl"), "utf8"))
+  (await readFile(join(scratch.path(), "state", "tasks.jsonl"), "utf8"))
     .split("\n")
     .filter((line) => line.trim() !== "")
     .map((line) => JSON.parse(line));
 /** Past a 100 ms deadline (nano-banana runs 0.5–0.75 s at timeScale 0.05): exit 4, handles kept. */
 const firstRun = () =>
-  runCli(["batch", "tasks.jsonl", "--timeout", "100ms", "--json"], { cwd: dir.path, env: env() });
+  runCli(["batch", "tasks.jsonl", "--timeout", "100ms", "--json"], {
+    cwd: scratch.path(),
+    env: env(),
+  });
 const rerun = () =>
   runCli(["batch", "tasks.jsonl", "--time-scale", "0.05", "--json"], {
-    cwd: dir.path,
+    cwd: scratch.path(),
     env: env(),
   });
 
-beforeEach(async () => {
-  dir = await tempDir();
-});
-afterEach(async () => {
-  await emulator?.close();
-  emulator = undefined;
-  await dir.cleanup();
-});
-
 describe("apixo batch: what a resume matches", () => {
   it("submits a line again when only its provider changed", async () => {
-    emulator = await startEmulator({ timeScale: 0.05, seed: 21 });
+    await scratch.start({ timeScale: 0.05, seed: 21 });
     await writeFile(tasksFile(), `${task("kept", "value")}\n${task("switched", "value")}\n`);
     const first = await firstRun();
     expect(first.code, first.stderr).toBe(4);
@@ -70,7 +52,7 @@ describe("apixo batch: what a resume matches", () => {
   });
 
   it("does not resume a handle recorded in the earlier hash format, and says so", async () => {
-    emulator = await startEmulator({ timeScale: 0.05, seed: 22 });
+    await scratch.start({ timeScale: 0.05, seed: 22 });
     await writeFile(tasksFile(), `${task("old format")}\n`);
     // What an earlier development build wrote: a 16-hex hash of the model and input only.
     const legacy = {
@@ -93,7 +75,7 @@ describe("apixo batch: what a resume matches", () => {
   });
 
   it("keeps the handles of removed lines, so restoring them resumes instead of resubmitting", async () => {
-    emulator = await startEmulator({ timeScale: 0.05, seed: 23 });
+    await scratch.start({ timeScale: 0.05, seed: 23 });
     await writeFile(tasksFile(), `${task("removed for a while")}\n${task("stays")}\n`);
     const first = await firstRun();
     expect(first.code, first.stderr).toBe(4);
@@ -126,11 +108,11 @@ describe("apixo batch: what a resume matches", () => {
 
 describe("apixo batch: the journal and the resume hint", () => {
   it("journals where each task lives (--base-url / APIXO_BASE_URL), as apixo submit does", async () => {
-    emulator = await startEmulator({ timeScale: 0.001, seed: 24 });
+    await scratch.start({ timeScale: 0.001, seed: 24 });
     await writeFile(tasksFile(), `${task("a")}\n${task("b")}\n`);
     const run = await runCli(
       ["batch", "tasks.jsonl", "--base-url", running().url, "--time-scale", "0.001"],
-      { cwd: dir.path, env: { APIXO_API_KEY: "batch-key" } },
+      { cwd: scratch.path(), env: { APIXO_API_KEY: "batch-key" } },
     );
     expect(run.code, run.stderr).toBe(0);
     const submitted = (await journalEntries()).filter((entry) => entry.event === "submitted");
@@ -139,7 +121,7 @@ describe("apixo batch: the journal and the resume hint", () => {
       expect(entry.baseUrl).toBe(running().url);
       expect(entry.emulator).toBeUndefined();
     }
-    const tasks = await runCli(["tasks", "--json"], { cwd: dir.path });
+    const tasks = await runCli(["tasks", "--json"], { cwd: scratch.path() });
     const listed = JSON.parse(tasks.stdout).tasks as { baseUrl?: string }[];
     expect(listed.map((entry) => entry.baseUrl)).toEqual([running().url, running().url]);
   });
@@ -147,23 +129,23 @@ describe("apixo batch: the journal and the resume hint", () => {
   it("journals the tasks of --emulator as in-process ones", async () => {
     await writeFile(tasksFile(), `${task("local")}\n`);
     const run = await runCli(["batch", "tasks.jsonl", "--emulator", "--time-scale", "0.001"], {
-      cwd: dir.path,
+      cwd: scratch.path(),
       env: { APIXO_API_KEY: "batch-key" },
     });
     expect(run.code, run.stderr).toBe(0);
     const [submitted] = (await journalEntries()).filter((entry) => entry.event === "submitted");
     expect(submitted?.emulator).toBe(true);
-    const tasks = await runCli(["tasks"], { cwd: dir.path });
+    const tasks = await runCli(["tasks"], { cwd: scratch.path() });
     expect(tasks.stdout).not.toContain("apixo wait");
   });
 
   it("does not claim the handles are kept when Ctrl-C came before any submit", async () => {
-    emulator = await startEmulator({ timeScale: 0.001, seed: 25 });
+    await scratch.start({ timeScale: 0.001, seed: 25 });
     await writeFile(tasksFile(), `${task("never sent")}\n`);
     const controller = new AbortController();
     controller.abort();
     const run = await runCli(["batch", "tasks.jsonl", "--time-scale", "0.001"], {
-      cwd: dir.path,
+      cwd: scratch.path(),
       env: env(),
       signal: controller.signal,
     });

@@ -1,12 +1,11 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type RunningEmulator, startEmulator } from "@apixo-ts/emulator";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Capture, runCli, tempDir } from "./helpers.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { batchScratch } from "./batch-scratch.js";
+import { Capture, runCli } from "./helpers.js";
 
-let emulator: RunningEmulator;
-let dir: { path: string; cleanup(): Promise<void> };
-const submits = () => Object.values(emulator.stats().submits).reduce((a, b) => a + b, 0);
+const scratch = batchScratch();
+const { running, submits, env } = scratch;
 const lines = (n: number, tag: string) =>
   Array.from({ length: n }, (_, i) =>
     JSON.stringify({
@@ -16,23 +15,17 @@ const lines = (n: number, tag: string) =>
   ).join("\n");
 
 beforeEach(async () => {
-  emulator = await startEmulator({ timeScale: 0.001, seed: 4 });
-  dir = await tempDir();
-});
-afterEach(async () => {
-  await emulator.close();
-  await dir.cleanup();
+  await scratch.start({ timeScale: 0.001, seed: 4 });
 });
 
-const env = () => ({ APIXO_API_KEY: "batch-key", APIXO_BASE_URL: emulator.url });
 const fast = ["--time-scale", "0.001"];
 
 describe("apixo batch", () => {
   it("runs every line, saves the outputs and prints one JSON document", async () => {
-    await writeFile(join(dir.path, "tasks.jsonl"), `${lines(5, "ok")}\n\n`);
+    await writeFile(join(scratch.path(), "tasks.jsonl"), `${lines(5, "ok")}\n\n`);
     const run = await runCli(
       ["batch", "tasks.jsonl", "--concurrency", "2", "--save", "out", "--json", ...fast],
-      { cwd: dir.path, env: env() },
+      { cwd: scratch.path(), env: env() },
     );
     expect(run.code, run.stderr).toBe(0);
     const document = JSON.parse(run.stdout);
@@ -41,12 +34,14 @@ describe("apixo batch", () => {
       document.tasks.map((task: { line: number; state: string }) => [task.line, task.state]),
     ).toEqual([1, 2, 3, 4, 5].map((line) => [line, "success"]));
     expect(
-      (await readdir(join(dir.path, "out"))).filter((file) => file.endsWith(".png")),
+      (await readdir(join(scratch.path(), "out"))).filter((file) => file.endsWith(".png")),
     ).toHaveLength(5);
     expect(run.stderr).toContain("5/5 done");
-    const journal = await readFile(join(dir.path, "state", "tasks.jsonl"), "utf8");
+    const journal = await readFile(join(scratch.path(), "state", "tasks.jsonl"), "utf8");
     expect(journal.split("\n").filter((line) => line.includes('"submitted"'))).toHaveLength(5);
-    expect((await readdir(dir.path)).some((file) => file.endsWith(".handles.jsonl"))).toBe(false);
+    expect((await readdir(scratch.path())).some((file) => file.endsWith(".handles.jsonl"))).toBe(
+      false,
+    );
   });
 
   it("refuses a bad line before any request, naming the line", async () => {
@@ -54,11 +49,14 @@ describe("apixo batch", () => {
       model: "nano-banana",
       input: { mode: "text-to-image", prompt: "x", aspect_ratio: "7:3" },
     });
-    await writeFile(join(dir.path, "tasks.jsonl"), `${lines(2, "fine")}\n${bad}\n`);
-    const run = await runCli(["batch", "tasks.jsonl", ...fast], { cwd: dir.path, env: env() });
+    await writeFile(join(scratch.path(), "tasks.jsonl"), `${lines(2, "fine")}\n${bad}\n`);
+    const run = await runCli(["batch", "tasks.jsonl", ...fast], {
+      cwd: scratch.path(),
+      env: env(),
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("line 3");
-    expect(emulator.stats().requests.generateTask).toBe(0);
+    expect(running().stats().requests.generateTask).toBe(0);
   });
 
   it("exits 1 when a task fails, reporting the others", async () => {
@@ -66,15 +64,18 @@ describe("apixo batch", () => {
       model: "nano-banana",
       input: { mode: "text-to-image", prompt: "[fail:NSFW] x" },
     });
-    await writeFile(join(dir.path, "tasks.jsonl"), `${lines(2, "fine")}\n${failing}\n`);
-    const run = await runCli(["batch", "tasks.jsonl", ...fast], { cwd: dir.path, env: env() });
+    await writeFile(join(scratch.path(), "tasks.jsonl"), `${lines(2, "fine")}\n${failing}\n`);
+    const run = await runCli(["batch", "tasks.jsonl", ...fast], {
+      cwd: scratch.path(),
+      env: env(),
+    });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/line 3 {2}nano-banana {2}\w+ {2}failed/);
     expect(run.stdout.match(/success/g)).toHaveLength(2);
   });
 
   it("resumes after Ctrl-C without submitting any task twice", async () => {
-    await writeFile(join(dir.path, "tasks.jsonl"), lines(6, "resume"));
+    await writeFile(join(scratch.path(), "tasks.jsonl"), lines(6, "resume"));
     const controller = new AbortController();
     const stderr = new Capture();
     // Ctrl-C once two tasks are done (each task's handle is recorded before its wait).
@@ -82,7 +83,7 @@ describe("apixo batch", () => {
       if (chunk.includes("2/6 done")) controller.abort();
     };
     const first = await runCli(["batch", "tasks.jsonl", "--concurrency", "2", ...fast], {
-      cwd: dir.path,
+      cwd: scratch.path(),
       env: env(),
       signal: controller.signal,
       stderr,
@@ -94,12 +95,12 @@ describe("apixo batch", () => {
     expect(before).toBeLessThan(6);
 
     const second = await runCli(["batch", "tasks.jsonl", "--concurrency", "2", ...fast], {
-      cwd: dir.path,
+      cwd: scratch.path(),
       env: env(),
     });
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toContain(`resuming: ${before} task(s)`);
     expect(submits()).toBe(6);
-    expect(emulator.stats().duplicateSubmits).toBe(0);
+    expect(running().stats().duplicateSubmits).toBe(0);
   });
 });
