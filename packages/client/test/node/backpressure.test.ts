@@ -1,22 +1,15 @@
 import { execFileSync } from "node:child_process";
-import { mkdtemp, open, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { httpGet } from "../../src/node/http-get.js";
 import { ReadBlocks } from "../../src/node/read-blocks.js";
-import { type RawServer, rawServer } from "./hostile-server.js";
+import { scratchPerTest } from "./hostile-server.js";
 
-let dir: string;
-let server: RawServer | undefined;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "apixo-backpressure-"));
-});
-afterEach(async () => {
+const scratch = scratchPerTest("apixo-backpressure-");
+afterEach(() => {
   vi.restoreAllMocks();
-  server?.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 const MiB = 1024 * 1024;
@@ -86,7 +79,7 @@ describe("a fast server and a stalled disk", () => {
       const total = 64 * MiB;
       let sent = 0;
       const head = `HTTP/1.1 200 OK\r\nContent-Length: ${total}\r\n\r\n`;
-      server = await rawServer((socket) => {
+      const server = await scratch.serve((socket) => {
         socket.write(head);
         const piece = Buffer.alloc(MiB, 7);
         const pump = () => {
@@ -98,7 +91,7 @@ describe("a fast server and a stalled disk", () => {
         };
         pump();
       });
-      const fifo = join(dir, "disk");
+      const fifo = join(scratch.dir, "disk");
       execFileSync("mkfifo", [fifo]);
       const reads = watchReads();
       const answer = await httpGet(`http://${server.host}/big`);
@@ -130,7 +123,7 @@ describe("a fast server and a stalled disk", () => {
       const chunks = 4 * MiB; // 4 MiB of body, 24 MiB on the wire
       const wire = Buffer.from("1\r\nx\r\n".repeat(MiB / 8)); // 1/8 MiB body per piece
       let sent = 0;
-      server = await rawServer((socket) => {
+      const server = await scratch.serve((socket) => {
         socket.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
         const pump = () => {
           while (sent < chunks && !socket.destroyed) {
@@ -141,7 +134,7 @@ describe("a fast server and a stalled disk", () => {
         };
         pump();
       });
-      const fifo = join(dir, "disk");
+      const fifo = join(scratch.dir, "disk");
       execFileSync("mkfifo", [fifo]);
       const reads = watchReads();
       const answer = await httpGet(`http://${server.host}/tiny`);

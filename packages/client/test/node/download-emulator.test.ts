@@ -1,23 +1,17 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startEmulator } from "@apixo-ts/emulator";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApixo, scaledClock } from "../../src/index.js";
 import { DownloadError, downloadOutput, downloadTask } from "../../src/node/index.js";
+import { scratchPerTest } from "./hostile-server.js";
 
 // Downloads over real HTTP from the emulator's /files/ URLs, including its truncatedFile fault
 // (full Content-Length announced, half the bytes sent, connection cut).
 const poll = { initialDelayMs: 5, intervalMs: 5, maxIntervalMs: 20, factor: 1.5 };
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-let directory: string;
-beforeEach(async () => {
-  directory = await mkdtemp(join(tmpdir(), "apixo-download-"));
-});
-afterEach(async () => {
-  await rm(directory, { recursive: true, force: true });
-});
+const scratch = scratchPerTest("apixo-download-");
 
 async function withEmulator(
   files: { truncatedFile: number },
@@ -40,8 +34,8 @@ describe("downloads from the emulator", () => {
         { mode: "text-to-image", prompt: "a fox" },
         { poll },
       );
-      const paths = await downloadTask(task, directory);
-      expect(paths).toEqual([1, 2, 3, 4].map((n) => join(directory, `${task.taskId}-${n}.png`)));
+      const paths = await downloadTask(task, scratch.dir);
+      expect(paths).toEqual([1, 2, 3, 4].map((n) => join(scratch.dir, `${task.taskId}-${n}.png`)));
       for (const [index, path] of paths.entries()) {
         const bytes = await readFile(path);
         expect([...bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
@@ -72,7 +66,7 @@ describe("downloads from the emulator", () => {
       let downloads = 0;
       while (requests === downloads && downloads < 20) {
         downloads++;
-        const path = join(directory, `out-${downloads}.png`);
+        const path = join(scratch.dir, `out-${downloads}.png`);
         // The pauses between attempts (250 ms × 2ⁿ) on a 100× faster clock.
         await downloadOutput(output, path, {
           retries: 8,
@@ -82,7 +76,7 @@ describe("downloads from the emulator", () => {
         expect((await readFile(path)).equals(complete)).toBe(true);
       }
       expect(requests).toBeGreaterThan(downloads);
-      expect((await readdir(directory)).filter((name) => name.endsWith(".part"))).toEqual([]);
+      expect((await readdir(scratch.dir)).filter((name) => name.endsWith(".part"))).toEqual([]);
     }));
 
   it("gives up with a DownloadError after its retries and leaves no partial file", () =>
@@ -93,9 +87,9 @@ describe("downloads from the emulator", () => {
         { mode: "text-to-image", prompt: "a fox" },
         { poll },
       );
-      const error = await downloadTask(task, directory, { retries: 1 }).catch((e: unknown) => e);
+      const error = await downloadTask(task, scratch.dir, { retries: 1 }).catch((e: unknown) => e);
       expect(DownloadError.isInstance(error)).toBe(true);
-      expect(await readdir(directory)).toEqual([]);
+      expect(await readdir(scratch.dir)).toEqual([]);
     }));
 });
 

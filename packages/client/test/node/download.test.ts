@@ -1,13 +1,13 @@
 import { once } from "node:events";
 import { appendFileSync, mkdirSync, readdirSync, truncateSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AbortError, type Task } from "../../src/index.js";
 import { DownloadError, downloadOutput, downloadTask } from "../../src/node/index.js";
+import { scratchPerTest } from "./hostile-server.js";
 
 const FILE = Buffer.from("0123456789".repeat(1000)); // 10 000 bytes
 
@@ -16,7 +16,6 @@ let route: Route;
 let hits: Array<{ url: string; range: string | undefined }> = [];
 let server: Server;
 let base: string;
-let dir: string;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -30,11 +29,10 @@ afterAll(() => {
   server.closeAllConnections();
   server.close();
 });
-beforeEach(async () => {
+const scratch = scratchPerTest("apixo-download-");
+beforeEach(() => {
   hits = [];
-  dir = await mkdtemp(join(tmpdir(), "apixo-download-"));
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 /** Sends `FILE` from `start`, as a 206 when asked for a range; `cutAt` ends the socket early. */
 function serve(
@@ -57,12 +55,12 @@ describe("downloadOutput", () => {
   it("streams to the destination through a temp file and reports progress", async () => {
     route = (_request, response) => serve(response, {});
     const seen: number[] = [];
-    const path = await downloadOutput(`${base}/a.jpg`, join(dir, "sub", "a.jpg"), {
+    const path = await downloadOutput(`${base}/a.jpg`, join(scratch.dir, "sub", "a.jpg"), {
       onProgress: ({ received }) => seen.push(received),
     });
     expect(await readFile(path)).toEqual(FILE);
     expect(seen.at(-1)).toBe(FILE.length);
-    expect(await readdir(join(dir, "sub"))).toEqual(["a.jpg"]);
+    expect(await readdir(join(scratch.dir, "sub"))).toEqual(["a.jpg"]);
   });
 
   it("resumes a cut transfer with a Range request", async () => {
@@ -73,7 +71,7 @@ describe("downloadOutput", () => {
       response.write(FILE.subarray(0, 4000));
       cut = () => response.destroy();
     };
-    const path = await downloadOutput(`${base}/a.jpg`, join(dir, "a.jpg"), {
+    const path = await downloadOutput(`${base}/a.jpg`, join(scratch.dir, "a.jpg"), {
       // Cut the connection once the first 4000 bytes are on disk, so the resume point is known.
       onProgress: ({ received }) => received === 4000 && cut(),
     });
@@ -83,33 +81,33 @@ describe("downloadOutput", () => {
 
   it("restarts when the server ignores Range", async () => {
     route = (_request, response, hit) => serve(response, hit === 1 ? { cutAt: 3000 } : {});
-    const path = await downloadOutput(`${base}/a.jpg`, join(dir, "a.jpg"));
+    const path = await downloadOutput(`${base}/a.jpg`, join(scratch.dir, "a.jpg"));
     expect(await readFile(path)).toEqual(FILE);
     expect(hits).toHaveLength(2);
   });
 
   it("fails on truncation after the retries, leaving no partial file", async () => {
     route = (_request, response) => serve(response, { cutAt: 100 });
-    const error = await downloadOutput(`${base}/a.jpg`, join(dir, "a.jpg"), { retries: 1 }).catch(
-      (caught) => caught,
-    );
+    const error = await downloadOutput(`${base}/a.jpg`, join(scratch.dir, "a.jpg"), {
+      retries: 1,
+    }).catch((caught) => caught);
     expect(DownloadError.isInstance(error)).toBe(true);
     expect(hits).toHaveLength(2);
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(scratch.dir)).toEqual([]);
   });
 
   it("pauses between attempts on the injected clock: 250 ms × 2ⁿ", async () => {
     route = (_request, response, hit) => serve(response, hit < 4 ? { cutAt: 100 } : {});
     const pauses: number[] = [];
     const clock = { sleep: async (ms: number) => void pauses.push(ms) };
-    const path = await downloadOutput(`${base}/a.jpg`, join(dir, "a.jpg"), { clock });
+    const path = await downloadOutput(`${base}/a.jpg`, join(scratch.dir, "a.jpg"), { clock });
     expect(await readFile(path)).toEqual(FILE);
     expect(pauses).toEqual([250, 500, 1000]);
   });
 
   it("does not retry a 404 and names the status", async () => {
     route = (_request, response) => response.writeHead(404).end();
-    const error = await downloadOutput(`${base}/gone.jpg`, join(dir, "gone.jpg")).catch(
+    const error = await downloadOutput(`${base}/gone.jpg`, join(scratch.dir, "gone.jpg")).catch(
       (caught) => caught,
     );
     expect(error).toMatchObject({ name: "DownloadError", status: 404 });
@@ -121,7 +119,7 @@ describe("downloadOutput", () => {
       request.url === "/old.jpg"
         ? response.writeHead(302, { location: "/new.jpg" }).end()
         : serve(response, {});
-    const path = await downloadOutput(`${base}/old.jpg`, join(dir, "a.jpg"));
+    const path = await downloadOutput(`${base}/old.jpg`, join(scratch.dir, "a.jpg"));
     expect(await readFile(path)).toEqual(FILE);
     expect(hits.map((hit) => hit.url)).toEqual(["/old.jpg", "/new.jpg"]);
   });
@@ -136,7 +134,9 @@ describe("downloadOutput", () => {
       calls++;
       return fetch(input, init);
     };
-    const path = await downloadOutput(`${base}/a.jpg`, join(dir, "a.jpg"), { fetch: counting });
+    const path = await downloadOutput(`${base}/a.jpg`, join(scratch.dir, "a.jpg"), {
+      fetch: counting,
+    });
     expect(await readFile(path)).toEqual(FILE);
     expect(calls).toBe(2);
     expect(hits).toHaveLength(2);
@@ -148,16 +148,17 @@ describe("downloadOutput", () => {
       response.writeHead(200, { "content-length": String(FILE.length) });
       response.write(FILE.subarray(0, 10), () => controller.abort());
     };
-    const error = await downloadOutput(`${base}/a.jpg`, join(dir, "a.jpg"), {
+    const error = await downloadOutput(`${base}/a.jpg`, join(scratch.dir, "a.jpg"), {
       signal: controller.signal,
     }).catch((caught) => caught);
     expect(AbortError.isInstance(error)).toBe(true);
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(scratch.dir)).toEqual([]);
   });
 });
 
 describe("a resume after the temp file changed on disk", () => {
-  const part = () => join(dir, readdirSync(dir).find((name) => name.endsWith(".part")) ?? "");
+  const part = () =>
+    join(scratch.dir, readdirSync(scratch.dir).find((name) => name.endsWith(".part")) ?? "");
   /** Cuts the first answer once 4000 bytes are on disk, after `tamper` changed the temp file. */
   const cutAfter = (tamper: () => void, fetchFn: typeof fetch | undefined) => {
     let cut = () => {};
@@ -167,7 +168,7 @@ describe("a resume after the temp file changed on disk", () => {
       response.write(FILE.subarray(0, 4000));
       cut = () => response.destroy();
     };
-    return downloadOutput(`${base}/a.jpg`, join(dir, "a.jpg"), {
+    return downloadOutput(`${base}/a.jpg`, join(scratch.dir, "a.jpg"), {
       ...(fetchFn ? { fetch: fetchFn } : {}),
       onProgress: ({ received }) => {
         if (received !== 4000) return;
@@ -207,8 +208,8 @@ describe("a local file error", () => {
     "for a destination that is a directory is refused before downloading (%s)",
     async (_name, fetchFn) => {
       route = (_request, response) => serve(response, {});
-      await mkdir(join(dir, "a.jpg"));
-      const error = await downloadOutput(`${base}/a.jpg`, join(dir, "a.jpg"), {
+      await mkdir(join(scratch.dir, "a.jpg"));
+      const error = await downloadOutput(`${base}/a.jpg`, join(scratch.dir, "a.jpg"), {
         ...(fetchFn ? { fetch: fetchFn } : {}),
       }).catch((caught) => caught);
       expect(DownloadError.isInstance(error)).toBe(true);
@@ -222,7 +223,7 @@ describe("a local file error", () => {
     "when the final rename fails (EISDIR) is not retried (%s)",
     async (_name, fetchFn) => {
       route = (_request, response) => serve(response, {});
-      const destination = join(dir, "a.jpg");
+      const destination = join(scratch.dir, "a.jpg");
       const error = await downloadOutput(`${base}/a.jpg`, destination, {
         ...(fetchFn ? { fetch: fetchFn } : {}),
         // The destination turns into a directory while the file downloads.
@@ -234,7 +235,7 @@ describe("a local file error", () => {
       );
       expect((error as Error).message).not.toMatch(/network/);
       expect(hits).toHaveLength(1);
-      expect(await readdir(dir)).toEqual(["a.jpg"]); // the directory; no temp file left
+      expect(await readdir(scratch.dir)).toEqual(["a.jpg"]); // the directory; no temp file left
     },
   );
 
@@ -242,10 +243,14 @@ describe("a local file error", () => {
     "when a parent of the destination is a file says so, without a request (%s)",
     async (_name, fetchFn) => {
       route = (_request, response) => serve(response, {});
-      await writeFile(join(dir, "file"), "x");
-      const error = await downloadOutput(`${base}/a.jpg`, join(dir, "file", "sub", "a.jpg"), {
-        ...(fetchFn ? { fetch: fetchFn } : {}),
-      }).catch((caught) => caught);
+      await writeFile(join(scratch.dir, "file"), "x");
+      const error = await downloadOutput(
+        `${base}/a.jpg`,
+        join(scratch.dir, "file", "sub", "a.jpg"),
+        {
+          ...(fetchFn ? { fetch: fetchFn } : {}),
+        },
+      ).catch((caught) => caught);
       expect((error as Error).message).toMatch(/ENOTDIR.*is missing or is not a directory/);
       expect(hits).toHaveLength(0);
     },
@@ -259,7 +264,7 @@ describe("an onProgress that throws", () => {
   ])("fails the download with its error, at once, with %s", async (_name, fetchFn) => {
     route = (_request, response) => serve(response, {});
     const oops = new Error("progress bar broke");
-    const error = await downloadOutput(`${base}/a.jpg`, join(dir, "a.jpg"), {
+    const error = await downloadOutput(`${base}/a.jpg`, join(scratch.dir, "a.jpg"), {
       ...(fetchFn ? { fetch: fetchFn } : {}),
       onProgress: () => {
         throw oops;
@@ -267,7 +272,7 @@ describe("an onProgress that throws", () => {
     }).catch((caught) => caught);
     expect(error).toBe(oops);
     expect(hits).toHaveLength(1);
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(scratch.dir)).toEqual([]);
   });
 });
 
@@ -286,28 +291,33 @@ describe("downloadTask", () => {
     route = (_request, response) => serve(response, {});
     const paths = await downloadTask(
       task([`${base}/x/1.jpg`, `${base}/x/2.jpg`, `${base}/x/3`]),
-      dir,
+      scratch.dir,
     );
     expect(paths).toEqual([
-      join(dir, "task_7-1.jpg"),
-      join(dir, "task_7-2.jpg"),
-      join(dir, "task_7-3.png"),
+      join(scratch.dir, "task_7-1.jpg"),
+      join(scratch.dir, "task_7-2.jpg"),
+      join(scratch.dir, "task_7-3.png"),
     ]);
-    expect((await readdir(dir)).sort()).toEqual(["task_7-1.jpg", "task_7-2.jpg", "task_7-3.png"]);
+    expect((await readdir(scratch.dir)).sort()).toEqual([
+      "task_7-1.jpg",
+      "task_7-2.jpg",
+      "task_7-3.png",
+    ]);
   });
 
   it("says the URLs expired when an old task's download is refused", async () => {
     route = (_request, response) => response.writeHead(403).end();
     const old = Date.now() - 25 * 60 * 60 * 1000;
-    const error = await downloadTask(task([`${base}/x/1.jpg`], { completeTime: old }), dir).catch(
-      (caught) => caught,
-    );
+    const error = await downloadTask(
+      task([`${base}/x/1.jpg`], { completeTime: old }),
+      scratch.dir,
+    ).catch((caught) => caught);
     expect((error as Error).message).toMatch(/expire 24 h after completion/);
   });
 
   it("refuses a task id that would name a file outside the directory", async () => {
     route = (_request, response) => serve(response, {});
-    const inside = join(dir, "inside");
+    const inside = join(scratch.dir, "inside");
     for (const taskId of ["../escape", "a/b", "a\\b", "", "x\u0000y"]) {
       const error = await downloadTask(task([`${base}/x/1.jpg`], { taskId }), inside).catch(
         (caught) => caught,
@@ -318,12 +328,12 @@ describe("downloadTask", () => {
       });
     }
     expect(hits).toHaveLength(0);
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(scratch.dir)).toEqual([]);
   });
 
   it("takes only a plain extension from the URL, else the model's kind", async () => {
     route = (_request, response) => serve(response, {});
-    const paths = await downloadTask(task([`${base}/x/1.p%20g`, `${base}/x/2.webp`]), dir);
-    expect(paths).toEqual([join(dir, "task_7-1.png"), join(dir, "task_7-2.webp")]);
+    const paths = await downloadTask(task([`${base}/x/1.p%20g`, `${base}/x/2.webp`]), scratch.dir);
+    expect(paths).toEqual([join(scratch.dir, "task_7-1.png"), join(scratch.dir, "task_7-2.webp")]);
   });
 });
