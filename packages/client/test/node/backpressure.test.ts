@@ -71,6 +71,22 @@ async function paused(reads: ReturnType<typeof watchReads>): Promise<void> {
   }
 }
 
+/**
+ * A FIFO as the disk: it takes 64 KiB, then stalls the client's writes until `drain` reads it.
+ * `drain` resolves with the bytes read once the writer is closed.
+ */
+async function stalledDisk() {
+  const fifo = join(scratch.dir, "disk");
+  execFileSync("mkfifo", [fifo]);
+  const [reader, writer] = await Promise.all([open(fifo, "r"), open(fifo, "w")]);
+  const drain = async (): Promise<number> => {
+    let read = 0;
+    for await (const chunk of reader.createReadStream()) read += (chunk as Buffer).length;
+    return read;
+  };
+  return { writer, drain };
+}
+
 describe("a fast server and a stalled disk", () => {
   // A FIFO nobody reads is a disk that stops: writes block once its 64 KiB are full.
   it.runIf(process.platform === "linux")(
@@ -91,11 +107,9 @@ describe("a fast server and a stalled disk", () => {
         };
         pump();
       });
-      const fifo = join(scratch.dir, "disk");
-      execFileSync("mkfifo", [fifo]);
       const reads = watchReads();
       const answer = await httpGet(`http://${server.host}/big`);
-      const [reader, writer] = await Promise.all([open(fifo, "r"), open(fifo, "w")]);
+      const { writer, drain } = await stalledDisk();
       let written = 0;
       const saving = answer.saveTo(writer, (bytes) => {
         written += bytes;
@@ -105,13 +119,10 @@ describe("a fast server and a stalled disk", () => {
       expect(reads.bytes).toBeLessThanOrEqual(4 * MiB);
       expect(reads.read - head.length - written).toBe(reads.bytes);
       expect(reads.read).toBeLessThanOrEqual(4 * MiB + 64 * 1024);
-      let read = 0;
-      const reading = (async () => {
-        for await (const chunk of reader.createReadStream()) read += (chunk as Buffer).length;
-      })();
+      const reading = drain();
       await saving;
       await writer.close();
-      await reading;
+      const read = await reading;
       expect([written, read]).toEqual([total, total]);
       expect(reads.peakBytes).toBeLessThanOrEqual(4 * MiB);
     },
@@ -134,24 +145,19 @@ describe("a fast server and a stalled disk", () => {
         };
         pump();
       });
-      const fifo = join(scratch.dir, "disk");
-      execFileSync("mkfifo", [fifo]);
       const reads = watchReads();
       const answer = await httpGet(`http://${server.host}/tiny`);
-      const [reader, writer] = await Promise.all([open(fifo, "r"), open(fifo, "w")]);
+      const { writer, drain } = await stalledDisk();
       const saving = answer.saveTo(writer, () => {});
       // Until the client stops reading: its 4 MiB of read blocks are full (~700 000 chunks).
       await paused(reads);
       expect(reads.bytes).toBeGreaterThan(0);
       // One slice per 1-byte chunk would be ~700 000 objects; compacted, a few per block (7 seen).
       expect(reads.slices).toBeLessThan(100);
-      let read = 0;
-      const reading = (async () => {
-        for await (const chunk of reader.createReadStream()) read += (chunk as Buffer).length;
-      })();
+      const reading = drain();
       await saving;
       await writer.close();
-      await reading;
+      const read = await reading;
       expect(read).toBe(chunks);
       expect(reads.peakSlices).toBeLessThan(100);
     },
