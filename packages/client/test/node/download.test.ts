@@ -51,6 +51,28 @@ function serve(
 const rangeStart = (request: IncomingMessage) =>
   Number(/bytes=(\d+)-/.exec(request.headers.range ?? "")?.[1] ?? 0);
 
+/**
+ * Downloads `FILE` as a.jpg, cutting the first answer once 4000 bytes are on disk (after `tamper`
+ * ran) and answering the resume's `Range` with a 206.
+ */
+function cutAfter4000(tamper: () => void, fetchFn: typeof fetch | undefined) {
+  let cut = () => {};
+  route = (request, response, hit) => {
+    if (hit > 1) return serve(response, { start: rangeStart(request), partial: true });
+    response.writeHead(200, { "content-length": String(FILE.length) });
+    response.write(FILE.subarray(0, 4000));
+    cut = () => response.destroy();
+  };
+  return downloadOutput(`${base}/a.jpg`, join(scratch.dir, "a.jpg"), {
+    ...(fetchFn ? { fetch: fetchFn } : {}),
+    onProgress: ({ received }) => {
+      if (received !== 4000) return;
+      tamper();
+      cut();
+    },
+  });
+}
+
 describe("downloadOutput", () => {
   it("streams to the destination through a temp file and reports progress", async () => {
     route = (_request, response) => serve(response, {});
@@ -64,17 +86,8 @@ describe("downloadOutput", () => {
   });
 
   it("resumes a cut transfer with a Range request", async () => {
-    let cut = () => {};
-    route = (request, response, hit) => {
-      if (hit > 1) return serve(response, { start: rangeStart(request), partial: true });
-      response.writeHead(200, { "content-length": String(FILE.length) });
-      response.write(FILE.subarray(0, 4000));
-      cut = () => response.destroy();
-    };
-    const path = await downloadOutput(`${base}/a.jpg`, join(scratch.dir, "a.jpg"), {
-      // Cut the connection once the first 4000 bytes are on disk, so the resume point is known.
-      onProgress: ({ received }) => received === 4000 && cut(),
-    });
+    // Cut the connection once the first 4000 bytes are on disk, so the resume point is known.
+    const path = await cutAfter4000(() => {}, undefined);
     expect(await readFile(path)).toEqual(FILE);
     expect(hits.map((hit) => hit.range)).toEqual([undefined, "bytes=4000-"]);
   });
@@ -159,31 +172,13 @@ describe("downloadOutput", () => {
 describe("a resume after the temp file changed on disk", () => {
   const part = () =>
     join(scratch.dir, readdirSync(scratch.dir).find((name) => name.endsWith(".part")) ?? "");
-  /** Cuts the first answer once 4000 bytes are on disk, after `tamper` changed the temp file. */
-  const cutAfter = (tamper: () => void, fetchFn: typeof fetch | undefined) => {
-    let cut = () => {};
-    route = (request, response, hit) => {
-      if (hit > 1) return serve(response, { start: rangeStart(request), partial: true });
-      response.writeHead(200, { "content-length": String(FILE.length) });
-      response.write(FILE.subarray(0, 4000));
-      cut = () => response.destroy();
-    };
-    return downloadOutput(`${base}/a.jpg`, join(scratch.dir, "a.jpg"), {
-      ...(fetchFn ? { fetch: fetchFn } : {}),
-      onProgress: ({ received }) => {
-        if (received !== 4000) return;
-        tamper();
-        cut();
-      },
-    });
-  };
 
   it.each([
     ["its own HTTP/1.1", undefined],
     ["an injected fetch", fetch],
   ])("continues after the counted bytes, never after extra ones (%s)", async (_name, fetchFn) => {
     // Bytes past the counted ones (a write that failed midway) must not stay before the range.
-    const path = await cutAfter(() => appendFileSync(part(), "JUNK"), fetchFn);
+    const path = await cutAfter4000(() => appendFileSync(part(), "JUNK"), fetchFn);
     expect((await readFile(path)).equals(FILE)).toBe(true);
     expect(hits.map((hit) => hit.range)).toEqual([undefined, "bytes=4000-"]);
   });
@@ -192,7 +187,7 @@ describe("a resume after the temp file changed on disk", () => {
     ["its own HTTP/1.1", undefined],
     ["an injected fetch", fetch],
   ])("starts over when the file lost bytes (%s)", async (_name, fetchFn) => {
-    const path = await cutAfter(() => truncateSync(part(), 1000), fetchFn);
+    const path = await cutAfter4000(() => truncateSync(part(), 1000), fetchFn);
     expect((await readFile(path)).equals(FILE)).toBe(true);
     expect(hits.map((hit) => hit.range)).toEqual([undefined, undefined]);
   });
