@@ -10,6 +10,29 @@ import { DownloadError, downloadOutput } from "../../src/node/index.js";
 import { type RawServer, scratchPerTest, writeForever } from "./hostile-server.js";
 
 const scratch = scratchPerTest("apixo-hostile-");
+
+/**
+ * Downloads a 6-byte file whose first answer is cut after "abc" (once it is on disk); the resume
+ * request gets `resumeAnswer`, any later one the whole file. Resolves with the server and the path.
+ */
+async function resumeAnswered(resumeAnswer: string, fetchFn: typeof fetch | undefined) {
+  let first: Socket | undefined;
+  const server = await scratch.serve((socket, hit) => {
+    if (hit === 1) {
+      socket.write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabc");
+      first = socket;
+    } else if (hit === 2) {
+      socket.end(resumeAnswer);
+    } else {
+      socket.end("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabcdef");
+    }
+  });
+  const path = await downloadOutput(`http://${server.host}/f`, join(scratch.dir, "f"), {
+    ...(fetchFn ? { fetch: fetchFn } : {}),
+    onProgress: ({ received }) => received === 3 && first?.destroy(), // "abc" is on disk
+  });
+  return { server, path };
+}
 const { serve } = scratch;
 
 /** Downloads from `server` (no retries unless given) and returns the error it fails with. */
@@ -162,23 +185,10 @@ describe("a hostile server's body", () => {
   ])(
     "restarts instead of appending a range that starts at the wrong byte (%s)",
     async (_name, fetchFn) => {
-      let first: Socket | undefined;
-      const server = await serve((socket, hit) => {
-        if (hit === 1) {
-          socket.write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabc");
-          first = socket;
-        } else if (hit === 2) {
-          socket.end(
-            "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 0-5/6\r\nContent-Length: 6\r\n\r\nabcdef",
-          );
-        } else {
-          socket.end("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabcdef");
-        }
-      });
-      const path = await downloadOutput(`http://${server.host}/f`, join(scratch.dir, "f"), {
-        ...(fetchFn ? { fetch: fetchFn } : {}),
-        onProgress: ({ received }) => received === 3 && first?.destroy(), // "abc" is on disk
-      });
+      const { server, path } = await resumeAnswered(
+        "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 0-5/6\r\nContent-Length: 6\r\n\r\nabcdef",
+        fetchFn,
+      );
       expect(await readFile(path, "utf8")).toBe("abcdef");
       expect(server.requests[1]).toMatch(/\r\nrange: bytes=3-\r\n/i);
       expect(server.requests[2]).not.toMatch(/range:/i);
@@ -210,21 +220,10 @@ describe("an IPv6 literal URL", () => {
 
 describe("a resumed range longer than announced", () => {
   it("is never kept: the download starts over", async () => {
-    let first: Socket | undefined;
-    const server = await serve((socket, hit) => {
-      if (hit === 1) {
-        socket.write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabc");
-        first = socket;
-      } else if (hit === 2) {
-        const part = "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 3-5/6\r\n";
-        socket.end(`${part}Content-Length: 6\r\n\r\ndefXYZ`);
-      } else {
-        socket.end("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabcdef");
-      }
-    });
-    const path = await downloadOutput(`http://${server.host}/f`, join(scratch.dir, "f"), {
-      onProgress: ({ received }) => received === 3 && first?.destroy(), // "abc" is on disk
-    });
+    const { server, path } = await resumeAnswered(
+      "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 3-5/6\r\nContent-Length: 6\r\n\r\ndefXYZ",
+      undefined,
+    );
     expect(await readFile(path, "utf8")).toBe("abcdef");
     expect(server.requests[1]).toMatch(/\r\nrange: bytes=3-\r\n/i);
     expect(server.requests[2]).not.toMatch(/range:/i);
